@@ -1,0 +1,166 @@
+/* io.c: EINTR- and short-write-safe I/O (see io.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io.h"
+
+int
+io_writeall_done(int fd, const void *buf, size_t n, size_t *done)
+{
+	const char *p = buf;
+	size_t off = 0;
+	ssize_t r;
+	struct pollfd pfd;
+
+	while (off < n) {
+		r = write(fd, p + off, n - off);
+		if (r >= 0) {
+			off += (size_t)r;
+			continue;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			pfd.fd = fd;
+			pfd.events = POLLOUT;
+			if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+				break;
+			continue;
+		}
+		break;
+	}
+	if (done)
+		*done = off;
+	return off == n ? 0 : -1;
+}
+
+int
+io_writeall(int fd, const void *buf, size_t n)
+{
+	return io_writeall_done(fd, buf, n, NULL);
+}
+
+ssize_t
+io_read(int fd, void *buf, size_t n)
+{
+	ssize_t r;
+
+	do
+		r = read(fd, buf, n);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
+ssize_t
+io_readfull(int fd, void *buf, size_t n)
+{
+	char *p = buf;
+	size_t off = 0;
+	ssize_t r;
+
+	while (off < n) {
+		r = io_read(fd, p + off, n - off);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		off += (size_t)r;
+	}
+	return (ssize_t)off;
+}
+
+int
+io_readfile(const char *path, size_t max, char **bufp, size_t *lenp)
+{
+	int fd, e;
+	char *buf = NULL, *nb;
+	size_t cap = 0, len = 0;
+	ssize_t r;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	for (;;) {
+		if (cap - len < 2) {
+			size_t ncap = cap ? cap * 2 : 8192;
+			if (ncap < cap || (nb = realloc(buf, ncap)) == NULL)
+				goto fail;
+			buf = nb;
+			cap = ncap;
+		}
+		r = io_read(fd, buf + len, cap - len - 1);
+		if (r < 0)
+			goto fail;
+		if (r == 0)
+			break;
+		len += (size_t)r;
+		if (len > max) {
+			errno = EFBIG;
+			goto fail;
+		}
+	}
+	io_close(fd);
+	if (buf == NULL && (buf = malloc(1)) == NULL)
+		return -1;
+	buf[len] = '\0';
+	*bufp = buf;
+	if (lenp)
+		*lenp = len;
+	return 0;
+fail:
+	e = errno;
+	free(buf);
+	io_close(fd);
+	errno = e;
+	return -1;
+}
+
+int
+io_cloexec(int fd, int on)
+{
+	int fl = fcntl(fd, F_GETFD);
+
+	if (fl < 0)
+		return -1;
+	fl = on ? fl | FD_CLOEXEC : fl & ~FD_CLOEXEC;
+	return fcntl(fd, F_SETFD, fl);
+}
+
+int
+io_nonblock(int fd, int on)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl < 0)
+		return -1;
+	fl = on ? fl | O_NONBLOCK : fl & ~O_NONBLOCK;
+	return fcntl(fd, F_SETFL, fl);
+}
+
+void
+io_close(int fd)
+{
+	int e = errno;
+
+	if (fd >= 0)
+		(void)close(fd);
+	errno = e;
+}
+
+int
+io_fd_above2(int fd)
+{
+	int nfd;
+
+	if (fd > 2)
+		return fd;
+	nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	if (nfd < 0)
+		return -1;
+	close(fd);
+	return nfd;
+}

@@ -1,0 +1,34 @@
+/* io.h: reads and writes that survive EINTR and short transfers; fd flags. */
+#ifndef TK_IO_H
+#define TK_IO_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Write all n bytes. Retries on EINTR and short writes; on a non-blocking
+ * fd it waits with poll(2) on EAGAIN. Returns 0, or -1 with errno set
+ * (the number of bytes written before the error is in *done if non-NULL). */
+int io_writeall(int fd, const void *buf, size_t n);
+int io_writeall_done(int fd, const void *buf, size_t n, size_t *done);
+
+/* Read until n bytes, end of file or error. Returns the count read (less
+ * than n only at end of file), or -1 with errno set. Retries EINTR. */
+ssize_t io_readfull(int fd, void *buf, size_t n);
+
+/* read(2) that retries EINTR. */
+ssize_t io_read(int fd, void *buf, size_t n);
+
+/* Read a whole file (at most max bytes) into a malloc'd, NUL-terminated
+ * buffer. Returns 0, or -1 with errno set (EFBIG when larger than max). */
+int io_readfile(const char *path, size_t max, char **buf, size_t *len);
+
+int io_cloexec(int fd, int on);
+int io_nonblock(int fd, int on);
+
+/* close(2) ignoring EINTR, keeping errno. */
+void io_close(int fd);
+
+/* Move fd to a number >= 3 so it cannot clash with stdin/out/err. */
+int io_fd_above2(int fd);
+
+#endif

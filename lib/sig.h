@@ -1,0 +1,30 @@
+/* sig.h: signals as readable events, through a self-pipe.
+ *
+ * sig_init() creates a non-blocking, close-on-exec pipe. sig_catch(SIG)
+ * installs a handler that writes the signal number to the pipe; the main
+ * loop polls sig_fd() and calls sig_next() to get the signals in order.
+ * The handler records whether a signal came from the terminal (the
+ * kernel) rather than from kill(2), so wrappers need not forward a
+ * Ctrl-C that their child, in the same process group, already got.
+ * Before exec'ing a child, call sig_reset_child() in it. */
+#ifndef TK_SIG_H
+#define TK_SIG_H
+
+#include <signal.h>
+
+int sig_init(void);			/* 0 or -1 with errno */
+int sig_fd(void);			/* the read end, for poll(2) */
+int sig_catch(int sig);			/* route SIG to the pipe */
+int sig_ignore(int sig);
+int sig_default(int sig);
+/* Next pending signal, or 0 when none. *from_kernel (if non-NULL) is set
+ * when the signal came from the kernel (a terminal's ^C), not kill(2). */
+int sig_next(int *from_kernel);
+/* In a child before exec: default dispositions for every signal we
+ * touched (and SIGPIPE), empty signal mask. */
+void sig_reset_child(void);
+/* Block or unblock one signal in this process. */
+int sig_block(int sig);
+int sig_unblock(int sig);
+
+#endif

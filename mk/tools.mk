@@ -1,0 +1,29 @@
+# mk/tools.mk: one binary per directory under src/, linked with libtk.
+#
+# A tool's extra libraries are named TOOL_LIBS here.
+
+plotq_LIBS = $(SQLITE_LIBS)
+healthcheck_LIBS = $(CURL_LIBS)
+pbroute_LIBS = $(CURL_LIBS)
+daemonctl_LIBS =
+teelog_LIBS =
+daemonrun_LIBS =
+tmuxopen_LIBS =
+
+define tool_rules
+$(1)_OBJS := $$(patsubst %.c,$(OBJ)/%.o,$$(wildcard src/$(1)/*.c))
+bin/$(1): $$($(1)_OBJS) $(LIBTK)
+	$$(say) LD $$@
+	$$(Q)$$(CC) $$(ALL_LDFLAGS) -o $$@ $$($(1)_OBJS) $(LIBTK) $$($(1)_LIBS) $$(LDLIBS)
+-include $$($(1)_OBJS:.o=.d)
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool_rules,$(t))))
+
+BINS = $(TOOLS:%=bin/%)
+
+all: $(LIBTK) $(BINS)
+
+clean:
+	rm -rf bin t/trash.* t/perf/out mk/config.mk
+
+.PHONY: all clean
