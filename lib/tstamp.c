@@ -35,7 +35,7 @@ static struct {
 	time_t sec;
 	int utc;
 	char head[32];	/* "2026-11-21T09:30:15" */
-	char off[8];	/* "+09:00" or "Z" */
+	char off[16];	/* "+09:00" or "Z" */
 } cache = { -1, -1, "", "" };
 
 static void
