@@ -14,6 +14,7 @@
 #include "http.h"
 #include "net.h"
 #include "sha1.h"
+#include "utf8.h"
 #include "ws.h"
 
 int
@@ -160,60 +161,30 @@ ws_server_response(struct buf *b, const char *accept, const char *protocol)
 /* --- UTF-8 ---------------------------------------------------------------- */
 
 /* Check s[0..n): 0 when valid, 1 when valid but for an incomplete
- * sequence at the very end (*good: the bytes before it), -1 when invalid.
- * Strict RFC 3629: no overlongs, surrogates or code points past U+10FFFF. */
+ * sequence at the very end (*good: the bytes before it), -1 when invalid. */
 static int
 utf8_check(const unsigned char *s, size_t n, size_t *good)
 {
-	size_t i = 0, k, need;
-	unsigned c, lo, hi;
+	uint32_t cp;
+	size_t i = 0;
+	int r;
 
 	while (i < n) {
-		c = s[i];
-		if (c < 0x80) {
-			i++;
+		r = utf8_decode(s + i, n - i, &cp);
+		if (r > 0) {
+			i += (size_t)r;
 			continue;
 		}
-		lo = 0x80;
-		hi = 0xbf;
-		if (c >= 0xc2 && c <= 0xdf) {
-			need = 1;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			need = 2;
-			if (c == 0xe0)
-				lo = 0xa0;
-			else if (c == 0xed)
-				hi = 0x9f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3;
-			if (c == 0xf0)
-				lo = 0x90;
-			else if (c == 0xf4)
-				hi = 0x8f;
-		} else {
-			return -1;
+		/* The maximal invalid subpart runs to the end and starts with
+		 * a lead byte: the sequence may be completed later. */
+		if (i + (size_t)-r == n && s[i] >= 0xc2 && s[i] <= 0xf4) {
+			*good = i;
+			return 1;
 		}
-		for (k = 1; k <= need; k++) {
-			if (i + k >= n) {
-				*good = i;
-				return 1;
-			}
-			c = s[i + k];
-			if (k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xbf))
-				return -1;
-		}
-		i += need + 1;
+		return -1;
 	}
 	*good = n;
 	return 0;
-}
-
-int
-ws_utf8_valid(const void *s, size_t n)
-{
-	size_t good;
-
-	return utf8_check(s, n, &good) == 0;
 }
 
 /* --- decoder -------------------------------------------------------------- */
@@ -486,7 +457,7 @@ ws_encode_close(struct buf *b, int code, const char *reason, int mask)
 
 	if (code == 0)
 		return ws_encode(b, WS_CLOSE, 1, NULL, 0, mask);
-	if (code < 1000 || code >= 5000 || rl > 123 || !ws_utf8_valid(reason ? reason : "", rl)) {
+	if (code < 1000 || code >= 5000 || rl > 123 || (rl && utf8_valid(reason, rl) != rl)) {
 		errno = EINVAL;
 		return -1;
 	}

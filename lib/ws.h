@@ -134,9 +134,6 @@ int ws_encode(struct buf *b, int opcode, int fin, const void *data, size_t len, 
  * most 123 bytes; NULL for none). */
 int ws_encode_close(struct buf *b, int code, const char *reason, int mask);
 
-/* Whether the n bytes at s are valid UTF-8. */
-int ws_utf8_valid(const void *s, size_t n);
-
 /* A blocking client handshake on a new connection: connect to u (TLS for
  * wss and https), send the request, read and check the response. On
  * success returns 0 with *c open and the bytes that came after the head

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "utf8.h"
 #include "ws.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -36,7 +37,7 @@ feed(int role, const uint8_t *d, size_t n, size_t step, size_t max, struct buf *
 			}
 			buf_printf(out, "%d/%d/%d/%zu:", r, ev.opcode, ev.code, ev.len);
 			buf_add(out, ev.data, ev.len);
-			if (r == WS_MESSAGE && ev.opcode == WS_TEXT && !ws_utf8_valid(ev.data, ev.len))
+			if (r == WS_MESSAGE && ev.opcode == WS_TEXT && utf8_valid(ev.data, ev.len) != ev.len)
 				abort();
 			if (r == WS_MESSAGE && ev.len > max)
 				abort();
