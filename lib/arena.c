@@ -89,3 +89,18 @@ arena_free(struct arena *a)
 	a->head = NULL;
 	a->total = 0;
 }
+
+struct arena *
+arena_new(void)
+{
+	return calloc(1, sizeof(struct arena));
+}
+
+void
+arena_destroy(struct arena *a)
+{
+	if (a == NULL)
+		return;
+	arena_free(a);
+	free(a);
+}

@@ -23,5 +23,9 @@ void *arena_zalloc(struct arena *a, size_t n);
 /* A NUL-terminated copy of the n bytes at s. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 void arena_free(struct arena *a);
+/* An arena of its own on the heap (NULL on ENOMEM), and its end: frees
+ * everything in it and itself (NULL is fine). */
+struct arena *arena_new(void);
+void arena_destroy(struct arena *a);
 
 #endif

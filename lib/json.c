@@ -90,16 +90,14 @@ json_add_strz(struct buf *b, const char *s)
 	return json_add_str(b, s, strlen(s));
 }
 
-/* Format a finite double in the shortest "%.Ng" that reads back the same,
- * with '.' as the decimal point whatever the locale. */
-static int
-fmt_double(char *out, size_t size, double v)
+int
+json_fmt_num(char out[JSON_NUM_MAX], double v)
 {
 	int prec, n = 0;
 	char *p;
 
 	for (prec = 15; prec <= 17; prec++) {
-		n = snprintf(out, size, "%.*g", prec, v);
+		n = snprintf(out, JSON_NUM_MAX, "%.*g", prec, v);
 		for (p = out; *p; p++)
 			if (*p == ',')
 				*p = '.';
@@ -285,14 +283,14 @@ json_w_uint(struct json_w *w, uint64_t v)
 int
 json_w_num(struct json_w *w, double v)
 {
-	char tmp[40];
+	char tmp[JSON_NUM_MAX];
 	int n;
 
 	if (!isfinite(v))
 		return json_w_null(w);
 	if (w_pre(w, 0) < 0)
 		return -1;
-	n = fmt_double(tmp, sizeof tmp, v);
+	n = json_fmt_num(tmp, v);
 	return w_post(w, buf_add(w->b, tmp, (size_t)n));
 }
 
@@ -733,7 +731,7 @@ json_parse(const char *s, size_t len, struct json_err *err)
 	memset(&p, 0, sizeof p);
 	p.s = (const unsigned char *)s;
 	p.len = len;
-	if ((a = calloc(1, sizeof *a)) == NULL) {
+	if ((a = arena_new()) == NULL) {
 		p.msg = "out of memory";
 		nomem = 1;
 		goto fail;
@@ -759,10 +757,7 @@ fail:
 	if (p.msg == NULL)
 		p.msg = "parse error";
 	free(p.stk);
-	if (a != NULL) {
-		arena_free(a);
-		free(a);
-	}
+	arena_destroy(a);
 	if (err != NULL) {
 		err->off = p.errpos;
 		err->msg = p.msg;
@@ -783,13 +778,8 @@ fail:
 void
 json_free(struct json *root)
 {
-	struct arena *a;
-
-	if (root == NULL || root->arena == NULL)
-		return;
-	a = root->arena;
-	arena_free(a);
-	free(a);
+	if (root != NULL)
+		arena_destroy(root->arena);
 }
 
 /* Accessors. */

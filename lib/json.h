@@ -104,6 +104,10 @@ int json_w_null(struct json_w *w);
 int json_w_raw(struct json_w *w, const char *text, size_t n);
 struct json;
 int json_w_json(struct json_w *w, const struct json *j);
+/* The text json_w_num() writes for a finite v (shortest round trip, '.'
+ * whatever the locale; "inf"/"nan" when not finite); returns its length. */
+#define JSON_NUM_MAX 32
+int json_fmt_num(char out[JSON_NUM_MAX], double v);
 /* 0 when the writer had no error and every container was closed; else -1
  * with errno the first error (EINVAL when containers are left open). */
 int json_w_finish(struct json_w *w);

@@ -10,8 +10,9 @@
  * comments, LF and CRLF line ends, a leading UTF-8 byte order mark. Every
  * rule of the specification is enforced: invalid UTF-8, control
  * characters, redefined tables and keys, appending to an inline table or
- * a static array, out-of-range integers and dates are errors. Nesting of
- * arrays and inline tables is limited to TOML_MAXDEPTH.
+ * a static array, out-of-range integers and dates are errors. Nesting
+ * (tables, arrays, inline tables, all counted) is limited to TOML_MAXDEPTH
+ * levels, and so are the parts of a dotted key.
  *
  * On error it returns NULL (errno EINVAL, or ENOMEM with why "out of
  * memory") and fills *err: line and column (1-based; the column counts
