@@ -23,6 +23,10 @@ struct tp {
 	const char *src;	/* the arena's copy of the text */
 	size_t *lines;		/* offsets where lines start */
 	size_t nlines;
+	size_t hint;		/* the line of the last position asked for */
+	size_t lastoff;		/* that position, and its column */
+	int lastcol;
+	char dp;		/* the locale's decimal point */
 	struct toml *root;
 	struct toml_err *err;
 	int failed;
@@ -31,17 +35,30 @@ struct tp {
 		size_t n, off;
 	} *parts;		/* the parts of the key being read */
 	size_t nparts, capparts;
+	char *sb;		/* scratch for decoding strings */
+	size_t sbcap;
 };
 
 /* Positions. */
 
 static void
-tp_where(const struct tp *p, size_t off, int *line, int *col)
+tp_where(struct tp *p, size_t off, int *line, int *col)
 {
 	size_t lo = 0, hi = p->nlines, mid, i, ls;
 	int c = 1;
 
-	/* last line start <= off (no index: one line) */
+	/* last line start <= off (no index: one line); positions mostly
+	 * come in order, so start from the last one */
+	if (p->hint < p->nlines && p->lines[p->hint] <= off) {
+		lo = p->hint;
+		while (lo + 1 < p->nlines && p->lines[lo + 1] <= off &&
+		    lo - p->hint < 8)
+			lo++;
+		if (lo + 1 < p->nlines && p->lines[lo + 1] <= off)
+			hi = p->nlines;
+		else
+			hi = lo + 1;
+	}
 	while (hi - lo > 1) {
 		mid = lo + (hi - lo) / 2;
 		if (p->lines[mid] <= off)
@@ -50,9 +67,17 @@ tp_where(const struct tp *p, size_t off, int *line, int *col)
 			hi = mid;
 	}
 	ls = p->nlines > 0 ? p->lines[lo] : 0;
+	if (lo == p->hint && p->lastcol > 0 && p->lastoff >= ls &&
+	    p->lastoff <= off) {
+		ls = p->lastoff;	/* same line, further on */
+		c = p->lastcol;
+	}
 	for (i = ls; i < off && i < p->len; i++)
 		if (((unsigned char)p->s[i] & 0xc0) != 0x80)
 			c++;
+	p->hint = lo;
+	p->lastoff = off;
+	p->lastcol = c;
 	*line = (int)lo + 1 > INT_MAX ? INT_MAX : (int)lo + 1;
 	*col = c;
 }
@@ -399,7 +424,7 @@ tp_string(struct tp *p, char **out, size_t *outlen, int keyonly)
 {
 	const char *s = p->s;
 	int q = at(p, p->pos), ml = 0, k, c, i, nd;
-	size_t start = p->pos, n = 0, cap, run, save;
+	size_t start = p->pos, n = 0, run, save;
 	uint32_t cp;
 	char *d;
 
@@ -412,10 +437,17 @@ tp_string(struct tp *p, char **out, size_t *outlen, int keyonly)
 		newline(p);	/* a newline right after """ is trimmed */
 	} else
 		p->pos++;
-	cap = p->len - p->pos + 1;
-	if ((d = arena_alloc(p->a, cap)) == NULL)
-		return tp_oom(p);
+	d = p->sb;
 	for (;;) {
+		/* one step writes at most 8 bytes */
+		if (n + 8 > p->sbcap) {
+			size_t cap = p->sbcap ? p->sbcap * 2 : 256;
+
+			if ((d = realloc(p->sb, cap)) == NULL)
+				return tp_oom(p);
+			p->sb = d;
+			p->sbcap = cap;
+		}
 		if (p->pos >= p->len)
 			return tp_fail(p, start, "unterminated string");
 		c = (unsigned char)s[p->pos];
@@ -508,8 +540,8 @@ tp_string(struct tp *p, char **out, size_t *outlen, int keyonly)
 		return tp_fail(p, p->pos, "invalid escape '\\%c'",
 		    c >= 0x20 && c < 0x7f ? c : '?');
 	}
-	d[n] = '\0';
-	*out = d;
+	if ((*out = arena_strndup(p->a, d, n)) == NULL)
+		return tp_oom(p);
 	*outlen = n;
 	return 0;
 }
@@ -788,7 +820,7 @@ tp_number(struct tp *p, struct toml *t, const char *tok, size_t n,
 	t->textlen = ol;
 	if (isfloat) {
 		t->type = TOML_FLOAT;
-		dp = *localeconv()->decimal_point;
+		dp = p->dp;
 		if (dp != '.' && dp != '\0') {
 			char *q = strchr(clean, '.');
 
@@ -1120,7 +1152,8 @@ tp_header(struct tp *p, struct toml **out)
 		struct kpart *k = &p->parts[p->nparts - 1];
 
 		t = toml_find(cur, k->s, k->n);
-		mkey(k->s, k->n, kb, sizeof kb);
+		if (t != NULL)
+			mkey(k->s, k->n, kb, sizeof kb);
 		if (aot) {
 			if (t == NULL) {
 				if ((arr = tp_child(p, cur, TOML_ARRAY, HOW_AOT,
@@ -1232,6 +1265,7 @@ toml_parse(const char *text, size_t len, const char *filename,
 	p.s = text;
 	p.len = len;
 	p.err = err;
+	p.dp = *localeconv()->decimal_point;
 	if (err != NULL)
 		memset(err, 0, sizeof *err);
 	if ((root = toml_new()) == NULL) {
@@ -1251,14 +1285,17 @@ toml_parse(const char *text, size_t len, const char *filename,
 		goto oom;
 	p.lines[p.nlines++] = 0;
 	for (i = 0; i < len; i++) {
-		if (text[i] != '\n')
-			continue;
-		if (p.nlines == cap) {
-			size_t *nl = realloc(p.lines, cap * 2 * sizeof *nl);
+		const char *nl = memchr(text + i, '\n', len - i);
 
-			if (nl == NULL)
+		if (nl == NULL)
+			break;
+		i = (size_t)(nl - text);
+		if (p.nlines == cap) {
+			size_t *nls = realloc(p.lines, cap * 2 * sizeof *nls);
+
+			if (nls == NULL)
 				goto oom;
-			p.lines = nl;
+			p.lines = nls;
 			cap *= 2;
 		}
 		p.lines[p.nlines++] = i + 1;
@@ -1271,17 +1308,20 @@ toml_parse(const char *text, size_t len, const char *filename,
 		goto fail;
 	free(p.lines);
 	free(p.parts);
+	free(p.sb);
 	return root;
 oom:
 	toml_err_set(err, filename, 0, 0, 0, "out of memory");
 	errno = ENOMEM;
 	free(p.lines);
 	free(p.parts);
+	free(p.sb);
 	toml_free(root);
 	return NULL;
 fail:
 	free(p.lines);
 	free(p.parts);
+	free(p.sb);
 	toml_free(root);
 	errno = err != NULL && strcmp(err->why, "out of memory") == 0 ?
 	    ENOMEM : EINVAL;
@@ -1373,12 +1413,14 @@ toml_split_key(const char *dotted, struct arena *a, struct toml_key **parts,
 
 	if (key_alone(&p, a, dotted, strlen(dotted)) < 0) {
 		free(p.parts);
+		free(p.sb);
 		toml_err_set(err, NULL, 0, 0, 0, "bad key '%s'", dotted);
 		return -1;
 	}
 	*parts = arena_alloc(a, p.nparts * sizeof **parts);
 	if (*parts == NULL) {
 		free(p.parts);
+		free(p.sb);
 		toml_err_set(err, NULL, 0, 0, 0, "out of memory");
 		return -1;
 	}
@@ -1388,6 +1430,7 @@ toml_split_key(const char *dotted, struct arena *a, struct toml_key **parts,
 	}
 	*nparts = p.nparts;
 	free(p.parts);
+	free(p.sb);
 	return 0;
 }
 

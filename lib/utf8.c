@@ -1,4 +1,6 @@
 /* utf8.c: strict UTF-8 decoding and encoding (see utf8.h). */
+#include <string.h>
+
 #include "utf8.h"
 
 int
@@ -83,7 +85,17 @@ utf8_valid(const char *s, size_t n)
 
 	while (i < n) {
 		if (u[i] < 0x80) {
-			i++;
+			/* ASCII runs eight bytes at a time */
+			while (i + 8 <= n) {
+				uint64_t w;
+
+				memcpy(&w, u + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			if (i < n && u[i] < 0x80)
+				i++;
 			continue;
 		}
 		if ((k = utf8_decode(u + i, n - i, &cp)) < 0)

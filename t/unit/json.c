@@ -329,6 +329,10 @@ utf8(void)
 	    "decode U+10FFFF");
 	is_int(cp, 0x10ffff, "its value");
 	is_int(utf8_valid("ab\xc3\xa9\xc3", 5), 4, "valid prefix");
+	is_int(utf8_valid("0123456789abcdef\xff", 17), 16, "long ASCII run, then a bad byte");
+	is_int(utf8_valid("01234567\xc3\xa9" "89abcdef", 18), 18, "non-ASCII inside a word");
+	is_int(utf8_valid("0123456\xe2\x82\xac" "89abcdef\x80", 19), 18,
+	    "non-ASCII across a word, continuation byte at the end");
 }
 
 int
