@@ -12,7 +12,13 @@
  * characters, redefined tables and keys, appending to an inline table or
  * a static array, out-of-range integers and dates are errors. Nesting
  * (tables, arrays, inline tables, all counted) is limited to TOML_MAXDEPTH
- * levels, and so are the parts of a dotted key.
+ * levels, and so are the parts of a dotted key. Choices where the
+ * specification leaves room: a float too large for a double ("1e400")
+ * is an error, not infinity; seconds may be 60 (a leap second);
+ * fractions of a second finer than nanoseconds are truncated in struct
+ * toml_datetime (the text keeps up to 30 digits); TOML 1.1 additions
+ * (\e and \x escapes, newlines in inline tables, times without seconds)
+ * are errors, as 1.0 requires.
  *
  * On error it returns NULL (errno EINVAL, or ENOMEM with why "out of
  * memory") and fills *err: line and column (1-based; the column counts
@@ -103,7 +109,7 @@ struct toml *toml_new(void);
 
 /* Types and positions. */
 enum toml_type toml_type(const struct toml *t);
-/* "table", "array", "string", "integer", "float", "boolean", "datetime",
+/* "table", "array", "string", "integer", "float", "bool", "datetime",
  * "datetime-local", "date-local", "time-local" (toml-test's names). */
 const char *toml_type_name(enum toml_type type);
 int toml_line(const struct toml *t);

@@ -331,6 +331,10 @@ errors(void)
 		    "key parts limit");
 		buf_free(&d);
 	}
+	is_str(perr("a = 1e400\n"), "config.toml:1:5: float out of range", "float overflow");
+	is_str(perr("a = \"\\e\"\n"), "config.toml:1:6: invalid escape '\\e'",
+	    "TOML 1.1 \\e refused");
+	is_str(perr("a = 07:32\n"), "config.toml:1:5: bad time", "seconds are required");
 	ok(strcmp(perr(""), "(parsed)") == 0, "empty document");
 }
 
