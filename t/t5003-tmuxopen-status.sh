@@ -36,7 +36,7 @@ test_expect_success 'projects' '
 
 test_expect_success '--list with no server: every project stopped' '
 	tmuxopen --list -L "$TEST_TMUX" >out &&
-	printf "api stopped 0/1\nweb stopped 0/2\n" >expect &&
+	printf "api stopped 0/1 api:stopped\nweb stopped 0/2 web-edit:stopped web-db:stopped\n" >expect &&
 	test_cmp expect out
 '
 
@@ -54,14 +54,14 @@ test_expect_success 'running, partial, stopped' '
 	start_server web-edit-old &&
 	tm new-session -d -s web-db &&
 	tmuxopen --list -L "$TEST_TMUX" >out &&
-	printf "api stopped 0/1\nweb partial 1/2\n" >expect &&
+	printf "api stopped 0/1 api:stopped\nweb partial 1/2 web-edit:stopped web-db:running\n" >expect &&
 	test_cmp expect out &&
 	test_expect_code 1 tmuxopen --status -L "$TEST_TMUX" web >out &&
 	printf "web-edit stopped\nweb-db running windows=1 clients=0\n" >expect &&
 	test_cmp expect out &&
 	tmuxopen -d -L "$TEST_TMUX" web &&
 	tmuxopen --list -L "$TEST_TMUX" >out &&
-	printf "api stopped 0/1\nweb running 2/2\n" >expect &&
+	printf "api stopped 0/1 api:stopped\nweb running 2/2 web-edit:running web-db:running\n" >expect &&
 	test_cmp expect out &&
 	tmuxopen --status -L "$TEST_TMUX" web >out &&
 	printf "web-edit running windows=2 clients=0\nweb-db running windows=1 clients=0\n" >expect &&
@@ -79,7 +79,7 @@ test_expect_success '--status with -f FILE' '
 test_expect_success 'an invalid project file: listed as invalid, with a warning' '
 	printf "[[session]]\nname = \"a.b\"\n" >"$CFG/bad.toml" &&
 	tmuxopen --list -L "$TEST_TMUX" >out 2>err &&
-	printf "api stopped 0/1\nbad invalid\nweb running 2/2\n" >expect &&
+	printf "api stopped 0/1 api:stopped\nbad invalid\nweb running 2/2 web-edit:running web-db:running\n" >expect &&
 	test_cmp expect out &&
 	test_grep "^tmuxopen: warning: $CFG/bad.toml:2: session.name:" err &&
 	rm "$CFG/bad.toml"

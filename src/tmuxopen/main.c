@@ -228,8 +228,13 @@ do_list(struct tmux *t)
 		}
 		for (j = up = 0; j < p.nsessions; j++)
 			up += live_find(&l, p.sessions[j].name) != NULL;
-		printf("%s %s %zu/%zu\n", names[i], up == p.nsessions ?
+		printf("%s %s %zu/%zu", names[i], up == p.nsessions ?
 		    "running" : up ? "partial" : "stopped", up, p.nsessions);
+		for (j = 0; j < p.nsessions; j++)
+			printf(" %s:%s", p.sessions[j].name,
+			    live_find(&l, p.sessions[j].name) ? "running" :
+			    "stopped");
+		putchar('\n');
 		project_free(&p);
 		free(names[i]);
 	}
@@ -465,6 +470,9 @@ do_open(struct tmux *t, const struct project *p, int detached, int cc)
 		if (r < 0)
 			give_up(&o, EX_SYS, msg.p);
 	}
+	/* A signal that came after the last tmux call. */
+	while (t->signo == 0 && (r = sig_next(NULL)) > 0)
+		t->signo = r;
 	if (t->signo) {
 		snprintf(why, sizeof why, "interrupted by SIG%s",
 		    parse_signame(t->signo) ? parse_signame(t->signo) : "?");
