@@ -851,6 +851,19 @@ parse_head(struct http_parser *p)
 	return framing(p);
 }
 
+/* The first line has come: is it worth waiting for the rest of the head?
+ * (A server that speaks another protocol is told at once.) */
+static int
+start_line_plausible(const struct http_parser *p)
+{
+	const char *s = p->head.p, *sp;
+
+	if (p->kind == HTTP_RESPONSE)
+		return strncmp(s, "HTTP/", 5) == 0;
+	sp = memchr(s, ' ', p->head.len);
+	return sp != NULL && is_token(s, (size_t)(sp - s));
+}
+
 /* Accumulate head bytes; returns HTTP_HEAD when complete, HTTP_NEED, or
  * HTTP_ERROR. An interim 1xx response is dropped here. */
 static int
@@ -874,6 +887,9 @@ feed_head(struct http_parser *p, const char *d, size_t len, size_t *used)
 		if (ll && p->head.p[p->head.len - 2] == '\r')
 			ll--;
 		if (ll != 0) {
+			if (p->line_start == 0 && !start_line_plausible(p))
+				return perr(p, 400, p->kind == HTTP_RESPONSE ?
+				    "malformed status line" : "malformed request line");
 			p->line_start = p->head.len;
 			continue;
 		}

@@ -219,8 +219,10 @@ int http_tls_available(void);
  * headers: NULL-terminated "Name: value" lines added to the request
  * (Host, Connection: close, Content-Length and, for userinfo in the URL,
  * Authorization: Basic are added unless given). The body goes to on_body
- * when set (return -1 there to stop: the exchange fails with why "stopped"),
- * else into x->body up to max_body bytes (more is an error). */
+ * when set (return -1 there to stop: the exchange fails with why "stopped";
+ * 1 to stop reading: it succeeds), else into x->body up to max_body bytes
+ * (more is an error). With head_only the exchange ends, successfully, as
+ * soon as the response head has come; the body is not read. */
 struct http_exchange {
 	const char *method;		/* NULL: GET */
 	const struct http_url *url;
@@ -232,6 +234,7 @@ struct http_exchange {
 	int64_t deadline;
 	int (*on_body)(void *arg, const char *data, size_t n);
 	void *arg;
+	int head_only;
 
 	struct http_parser resp;	/* the response head, after the call */
 	struct buf body;

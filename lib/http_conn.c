@@ -204,8 +204,6 @@ http_exchange(struct http_exchange *x)
 		}
 		if (n == 0) {
 			r = http_parse_eof(&x->resp);
-			if (r == HTTP_NEED)
-				r = http_parse_eof(&x->resp);
 			if (r == HTTP_NEED) {
 				x->resp.why = "connection closed without a response";
 				r = HTTP_ERROR;
@@ -216,11 +214,18 @@ http_exchange(struct http_exchange *x)
 			r = http_parse(&x->resp, rb + off, (size_t)n - off, &used, &body, &blen);
 			if (r == HTTP_NEED)
 				break;
+			if (r == HTTP_HEAD && x->head_only)
+				goto out;
 			if (r == HTTP_BODY) {
 				if (x->on_body) {
-					if (x->on_body(x->arg, body, blen) < 0) {
+					int k = x->on_body(x->arg, body, blen);
+					if (k < 0) {
 						http_conn_close(&c);
 						return xfail(x, "stopped");
+					}
+					if (k > 0) {
+						r = HTTP_DONE;
+						goto out;
 					}
 				} else if (buf_add(&x->body, body, blen) < 0) {
 					http_conn_close(&c);
