@@ -9,7 +9,7 @@ FUZZ_BINS := $(FUZZ_NAMES:%=$(OBJ)/fuzz/%)
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -iquote lib -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined $(CONFIG_CFLAGS)
 
-$(OBJ)/fuzz/%: t/fuzz/%.c $(LIB_SRCS) $(wildcard lib/*.h)
+$(OBJ)/fuzz/%: t/fuzz/%.c $(LIB_SRCS) $(wildcard lib/*.h src/*/*.c src/*/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRCS) $(SQLITE_LIBS) $(CURL_LIBS)
 
