@@ -46,6 +46,10 @@ main(int argc, char **argv)
 	const char *ready = NULL;
 	char *end;
 
+	/* A test that dies without its cleanup must not leave a busy loop
+	 * spinning forever on a shared machine: die after two minutes
+	 * (children inherit nothing of alarm(), so they set their own). */
+	alarm(120);
 	while ((ch = getopt(argc, argv, "m:cCf:r:")) != -1) {
 		switch (ch) {
 		case 'm':
@@ -73,7 +77,7 @@ main(int argc, char **argv)
 		}
 	}
 	for (i = 0; i < forks; i++)
-		if (fork() == 0)
+		if (fork() == 0 && (alarm(120), 1))
 			work(mem, spin || kidspin, getppid());
 	if (mem) {
 		char *p = malloc(mem);
