@@ -48,7 +48,7 @@ main(int argc, char **argv)
 
 	/* A test that dies without its cleanup must not leave a busy loop
 	 * spinning forever on a shared machine: die after two minutes
-	 * (children inherit nothing of alarm(), so they set their own). */
+	 * (a forked child does not inherit the alarm: it sets its own). */
 	alarm(120);
 	while ((ch = getopt(argc, argv, "m:cCf:r:")) != -1) {
 		switch (ch) {
@@ -77,8 +77,10 @@ main(int argc, char **argv)
 		}
 	}
 	for (i = 0; i < forks; i++)
-		if (fork() == 0 && (alarm(120), 1))
+		if (fork() == 0) {
+			alarm(120);
 			work(mem, spin || kidspin, getppid());
+		}
 	if (mem) {
 		char *p = malloc(mem);
 		if (p == NULL)
