@@ -122,7 +122,8 @@ test_have_prereq() {
 			ok=
 			case " $prereqs_lazy " in
 			*" $p "*)
-				if ( eval "\$test_lazy_script_$p" ) >/dev/null 2>&1 </dev/null
+				eval "test_lazy_run_=\$test_lazy_script_$p"
+				if ( eval "$test_lazy_run_" ) >/dev/null 2>&1 </dev/null
 				then test_set_prereq "$p"; ok=1
 				else test_set_prereq "no-$p"
 				fi

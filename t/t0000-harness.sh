@@ -42,6 +42,10 @@ test_expect_success NEVER 'a missing prerequisite skips' 'false'
 test_lazy_prereq LAZYNO 'false'
 test_expect_success LAZYNO 'a lazy prerequisite that fails skips' 'false'
 test_expect_success !LAZYNO 'a negated prerequisite runs' 'true'
+# A lazy prerequisite is shell code: its quotes are quotes (evaluated as
+# mere words, this one would be true).
+test_lazy_prereq QUOTED '[ "$TOOLKIT_NEVER_SET" != "" ]'
+test_expect_success QUOTED 'a lazy prerequisite is evaluated as shell code' 'false'
 
 test_expect_success 'test_when_finished runs after the test' '
 	test_when_finished "rm -f marker" &&
