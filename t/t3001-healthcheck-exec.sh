@@ -93,10 +93,10 @@ test_expect_success 'what a check leaves running in its group is killed when it 
 '
 
 test_expect_success 'a check that daemonizes out of its group is not our business' '
-	healthcheck --exec "setsid sleep 1000 >/dev/null 2>&1 & echo \$! >away.pid; echo ok" >out &&
-	test_grep "^HEALTHCHECK OK - ok" out &&
+	healthcheck --exec "setsid sh -c \"echo \\\$\\\$ >away.pid; exec sleep 1000\" >/dev/null 2>&1 &
+		until test -s away.pid; do sleep 0.01; done; echo ok" >out &&
 	test_when_finished "kill \$(cat away.pid) 2>/dev/null" &&
-	test_wait_for "test -s away.pid" &&
+	test_grep "^HEALTHCHECK OK - ok" out &&
 	test_alive "$(cat away.pid)"
 '
 

@@ -81,8 +81,8 @@ test_expect_success LINUX '--cpu-max: a busy process over the limit, an idle one
 	test_bg tk-hog -c -r spin.ready &&
 	spin=$TEST_BG_PID &&
 	test_wait_for "test -f spin.ready" &&
-	test_expect_code 2 healthcheck --pid $spin --cpu-max 5 --sample 500ms >out &&
-	test_grep "^HEALTHCHECK CRITICAL - pid $spin alive, cpu [0-9.]*% over 5% | cpu=[0-9.]*%;;5.0;0$" out
+	test_expect_code 2 healthcheck --pid $spin --cpu-max 0.5 --sample 1s >out &&
+	test_grep "^HEALTHCHECK CRITICAL - pid $spin alive, cpu [0-9.]*% over 0.5% | cpu=[0-9.]*%;;0.5;0$" out
 '
 
 test_expect_success LINUX '--cpu-max: an idle process is under it' '
@@ -94,18 +94,18 @@ test_expect_success LINUX '--cpu-max: an idle process is under it' '
 '
 
 test_expect_success LINUX '--cpu-warn alone gives WARNING' '
-	test_expect_code 1 healthcheck --pid $spin --cpu-warn 5 --sample 300ms >out &&
-	test_grep "^HEALTHCHECK WARNING - .*over warning 5%" out
+	test_expect_code 1 healthcheck --pid $spin --cpu-warn 0.5 --sample 1s >out &&
+	test_grep "^HEALTHCHECK WARNING - .*over warning 0.5%" out
 '
 
 test_expect_success LINUX '--tree --cpu-max counts busy children' '
 	test_bg tk-hog -f 1 -C -r kids.ready &&
 	k=$TEST_BG_PID &&
 	test_wait_for "test -f kids.ready" &&
-	healthcheck --pid $k --cpu-max 5 --sample 500ms >out &&
+	healthcheck --pid $k --cpu-max 0.5 --sample 1s >out &&
 	test_grep "^HEALTHCHECK OK - pid $k alive, cpu 0.0%" out &&
-	test_expect_code 2 healthcheck --pid $k --tree --cpu-max 5 --sample 500ms >out &&
-	test_grep "^HEALTHCHECK CRITICAL - pid $k alive with 2 processes, cpu [0-9.]*% over 5%" out
+	test_expect_code 2 healthcheck --pid $k --tree --cpu-max 0.5 --sample 1s >out &&
+	test_grep "^HEALTHCHECK CRITICAL - pid $k alive with 2 processes, cpu [0-9.]*% over 0.5%" out
 '
 
 test_expect_success 'a process that is gone during the CPU sample is CRITICAL' '
