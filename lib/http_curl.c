@@ -3,8 +3,14 @@
  * libcurl connects and does the TLS handshake (CURLOPT_CONNECT_ONLY);
  * then curl_easy_send() and curl_easy_recv() carry the bytes, so lib/http
  * and lib/ws speak their own protocol over it. (Debian 12's libcurl 7.88
- * has no WebSocket support of its own.) Without libcurl every function
- * fails with "built without libcurl". */
+ * has no WebSocket support of its own.)
+ *
+ * libcurl is loaded with dlopen(3) the first time TLS is wanted, not
+ * linked: it pulls in some thirty libraries, and a program that only
+ * speaks plain HTTP (or only checks a TCP port) should not pay for their
+ * loading at every start. Link with -ldl where libc lacks dlopen. Without
+ * libcurl at build time every function fails with "built without
+ * libcurl"; without it at run time, with "unable to load libcurl". */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +20,66 @@
 
 #ifdef HAVE_CURL
 #include <curl/curl.h>
+#include <dlfcn.h>
+
+static struct {
+	CURLcode (*global_init)(long);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	CURLcode (*easy_recv)(CURL *, void *, size_t, size_t *);
+	CURLcode (*easy_send)(CURL *, const void *, size_t, size_t *);
+	void (*easy_cleanup)(CURL *);
+	const char *(*easy_strerror)(CURLcode);
+} C;
+
+/* Load libcurl and initialise it, once. Returns 0 or -1 with *why. */
+static int
+load_curl(const char **why)
+{
+	static const char *const names[] = {
+		"libcurl.so.4", "libcurl.so", "libcurl.4.dylib", "libcurl.dylib"
+	};
+	static int state;	/* 0 not tried, 1 ready, -1 failed */
+	static char err[256];
+	void *h = NULL;
+	size_t i;
+
+	if (state == 0) {
+		state = -1;
+		for (i = 0; h == NULL && i < sizeof names / sizeof names[0]; i++)
+			h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+		if (h == NULL) {
+			snprintf(err, sizeof err, "unable to load libcurl: %s", dlerror());
+			goto out;
+		}
+#define SYM(f, n) (*(void **)&C.f = dlsym(h, n)) == NULL
+		if (SYM(global_init, "curl_global_init") || SYM(easy_init, "curl_easy_init") ||
+		    SYM(easy_setopt, "curl_easy_setopt") ||
+		    SYM(easy_perform, "curl_easy_perform") ||
+		    SYM(easy_getinfo, "curl_easy_getinfo") ||
+		    SYM(easy_recv, "curl_easy_recv") || SYM(easy_send, "curl_easy_send") ||
+		    SYM(easy_cleanup, "curl_easy_cleanup") ||
+		    SYM(easy_strerror, "curl_easy_strerror")) {
+			snprintf(err, sizeof err, "unable to load libcurl: %s", dlerror());
+			goto out;
+		}
+#undef SYM
+		if (C.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+			snprintf(err, sizeof err, "unable to initialise libcurl");
+			goto out;
+		}
+		state = 1;
+	}
+out:
+	if (state == 1)
+		return 0;
+	if (why)
+		*why = err;
+	errno = ENOTSUP;
+	return -1;
+}
 
 int
 http_tls_available(void)
@@ -34,7 +100,6 @@ int
 http_tls_open(struct http_conn *c, const struct http_url *u,
     const struct http_tls_opts *tls, int64_t deadline, const char **why)
 {
-	static int inited;
 	static char errbuf[CURL_ERROR_SIZE + 64];
 	char url[NET_HOST_MAX + 32], cerr[CURL_ERROR_SIZE];
 	curl_socket_t sock;
@@ -46,40 +111,37 @@ http_tls_open(struct http_conn *c, const struct http_url *u,
 	c->tls = NULL;
 	if (ms == 0)
 		return tls_fail(why, "timed out", ETIMEDOUT);
-	if (!inited) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-			return tls_fail(why, "unable to initialise libcurl", ENOMEM);
-		inited = 1;
-	}
-	h = curl_easy_init();
+	if (load_curl(why) < 0)
+		return -1;
+	h = C.easy_init();
 	if (h == NULL)
 		return tls_fail(why, "unable to initialise libcurl", ENOMEM);
 	snprintf(url, sizeof url, u->ipv6 ? "https://[%s]:%u/" : "https://%s:%u/",
 	    u->host, u->port);
 	cerr[0] = '\0';
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_PROXY, "");
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, cerr);
+	C.easy_setopt(h, CURLOPT_URL, url);
+	C.easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L);
+	C.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	C.easy_setopt(h, CURLOPT_PROXY, "");
+	C.easy_setopt(h, CURLOPT_ERRORBUFFER, cerr);
 	if (ms > 0)
-		curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)ms);
+		C.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)ms);
 	if (tls && tls->cacert)
-		curl_easy_setopt(h, CURLOPT_CAINFO, tls->cacert);
+		C.easy_setopt(h, CURLOPT_CAINFO, tls->cacert);
 	if (tls && tls->insecure) {
-		curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
-		curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+		C.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+		C.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
 	}
-	rc = curl_easy_perform(h);
+	rc = C.easy_perform(h);
 	if (rc == CURLE_OK)
-		rc = curl_easy_getinfo(h, CURLINFO_ACTIVESOCKET, &sock);
+		rc = C.easy_getinfo(h, CURLINFO_ACTIVESOCKET, &sock);
 	if (rc != CURLE_OK) {
-		snprintf(errbuf, sizeof errbuf, "%s", cerr[0] ? cerr : curl_easy_strerror(rc));
-		curl_easy_cleanup(h);
+		snprintf(errbuf, sizeof errbuf, "%s", cerr[0] ? cerr : C.easy_strerror(rc));
+		C.easy_cleanup(h);
 		return tls_fail(why, errbuf, rc == CURLE_OPERATION_TIMEDOUT ?
 		    ETIMEDOUT : ECONNREFUSED);
 	}
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, NULL);
+	C.easy_setopt(h, CURLOPT_ERRORBUFFER, NULL);
 	c->fd = (int)sock;
 	c->tls = h;
 	return 0;
@@ -89,7 +151,7 @@ ssize_t
 http_tls_recv(struct http_conn *c, void *buf, size_t n)
 {
 	size_t got = 0;
-	CURLcode rc = curl_easy_recv(c->tls, buf, n, &got);
+	CURLcode rc = C.easy_recv(c->tls, buf, n, &got);
 
 	if (rc == CURLE_OK)
 		return (ssize_t)got;
@@ -101,7 +163,7 @@ ssize_t
 http_tls_send(struct http_conn *c, const void *buf, size_t n)
 {
 	size_t sent = 0;
-	CURLcode rc = curl_easy_send(c->tls, buf, n, &sent);
+	CURLcode rc = C.easy_send(c->tls, buf, n, &sent);
 
 	if (rc == CURLE_OK)
 		return (ssize_t)sent;
@@ -112,7 +174,7 @@ http_tls_send(struct http_conn *c, const void *buf, size_t n)
 void
 http_tls_close(struct http_conn *c)
 {
-	curl_easy_cleanup(c->tls);
+	C.easy_cleanup(c->tls);
 	c->tls = NULL;
 	c->fd = -1;
 }

@@ -3,7 +3,7 @@
 # A tool's extra libraries are named TOOL_LIBS here.
 
 plotq_LIBS = $(SQLITE_LIBS)
-healthcheck_LIBS = $(CURL_LIBS)
+healthcheck_LIBS = $(if $(CURL_LIBS),-ldl)	# lib/http_curl.c dlopens libcurl
 pbroute_LIBS = $(CURL_LIBS)
 daemonctl_LIBS =
 teelog_LIBS =
