@@ -176,9 +176,14 @@ net_connect_tcp(const char *host, unsigned port, int64_t deadline, const char **
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG;
+	/* An address needs no lookup (and no AI_ADDRCONFIG probe). */
+	hints.ai_flags = AI_NUMERICSERV | AI_NUMERICHOST;
 	snprintf(serv, sizeof serv, "%u", port);
 	r = getaddrinfo(host, serv, &hints, &res);
+	if (r == EAI_NONAME) {
+		hints.ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG;
+		r = getaddrinfo(host, serv, &hints, &res);
+	}
 	if (r == EAI_NONAME || r == EAI_FAMILY) {
 		/* AI_ADDRCONFIG hides ::1 and 127.0.0.1 on hosts with only
 		 * loopback; ask again without it. */
