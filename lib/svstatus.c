@@ -143,7 +143,8 @@ copy_str(char *dst, size_t len, const char *s)
 
 	if (n >= len)
 		return -1;
-	memcpy(dst, s, n + 1);
+	memset(dst, 0, len);	/* a value read twice leaves no trace */
+	memcpy(dst, s, n);
 	return 0;
 }
 
