@@ -45,6 +45,15 @@ test_expect_success ROOT,UNSHARE_MOUNT '--user sets the user supplementary group
 	test_cmp expect out
 '
 
+test_expect_success ROOT,UNSHARE_MOUNT 'the same groups through NSS when /etc/group alone is not the answer' '
+	cp /etc/group group &&
+	echo "tkextra:x:4242:nobody" >>group &&
+	printf "passwd: files\ngroup: compat\n" >nsswitch.conf &&
+	unshare -m sh -c "mount --bind group /etc/group && mount --bind nsswitch.conf /etc/nsswitch.conf && daemonrun --user nobody -- id -G" >out &&
+	echo "65534 4242" >expect &&
+	test_cmp expect out
+'
+
 test_expect_success ROOT '--run-group with --user: primary group, user groups kept' '
 	daemonrun --user nobody --run-group daemon -- tk-privcheck >out &&
 	test_grep "^uid=65534,65534,65534 gid=1,1,1 groups=1$" out &&

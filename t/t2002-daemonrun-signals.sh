@@ -1,20 +1,7 @@
 #!/bin/sh
 test_description='daemonrun supervise mode: process group, signals, stopping the whole group'
 . "${0%/*}/lib.sh"
-
-# dr ARGS...: daemonrun in the background; its pid in $DR.
-dr() {
-	test_bg daemonrun "$@"
-	DR=$TEST_BG_PID
-}
-
-# finished: wait (bounded) for daemonrun to exit; its status in $code.
-finished() {
-	test_wait_for "! test_alive $DR" ${1:-20} || return 1
-	wait $DR
-	code=$?
-	return 0
-}
+. "$TEST_DIRECTORY/helpers/daemonrun-lib.sh"
 
 # Every process in process group $1, zombies aside.
 group_members() {

@@ -1,18 +1,7 @@
 #!/bin/sh
 test_description='daemonrun restart policies, backoff, crash-loop limit'
 . "${0%/*}/lib.sh"
-
-dr() {
-	test_bg daemonrun "$@"
-	DR=$TEST_BG_PID
-}
-
-finished() {
-	test_wait_for "! test_alive $DR" ${1:-30} || return 1
-	wait $DR
-	code=$?
-	return 0
-}
+. "$TEST_DIRECTORY/helpers/daemonrun-lib.sh"
 
 # A command that counts its runs in ./runs and exits with the status
 # given for that run (the last one given for later runs).

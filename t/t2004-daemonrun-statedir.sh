@@ -1,21 +1,8 @@
 #!/bin/sh
 test_description='daemonrun --state-dir: control FIFO, status file, lock, recovery'
 . "${0%/*}/lib.sh"
+. "$TEST_DIRECTORY/helpers/daemonrun-lib.sh"
 
-dr() {
-	test_bg daemonrun "$@"
-	DR=$TEST_BG_PID
-}
-
-finished() {
-	test_wait_for "! test_alive $DR" ${1:-20} || return 1
-	wait $DR
-	code=$?
-	return 0
-}
-
-# key NAME: a value from sd/status.
-key() { sed -n "s/^$1=//p" sd/status 2>/dev/null; }
 # ctl LETTERS: write to the control FIFO (never blocks: it has a reader).
 ctl() { printf "%s" "$1" >sd/control; }
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 test_description='daemonrun --daemonize and --pid-file'
 . "${0%/*}/lib.sh"
+. "$TEST_DIRECTORY/helpers/daemonrun-lib.sh"
 
 test_lazy_prereq SCRIPT 'script -qec true /dev/null'
 
@@ -11,8 +12,6 @@ stop_daemon() {
 	test_wait_for "! test_alive $p"
 }
 test_cleanup_hook='for f in "$TRASH_DIRECTORY"/*.pid; do p=$(cat "$f" 2>/dev/null) && kill -KILL $p 2>/dev/null; done'
-
-key() { sed -n "s/^$1=//p" sd/status 2>/dev/null; }
 
 test_expect_success 'returns once CMD is started; the daemon is detached' '
 	test_when_finished "stop_daemon d.pid" &&

@@ -1,18 +1,7 @@
 #!/bin/sh
 test_description='daemonrun --watch: a change restarts CMD (inotify and polling)'
 . "${0%/*}/lib.sh"
-
-dr() {
-	test_bg daemonrun "$@"
-	DR=$TEST_BG_PID
-}
-
-finished() {
-	test_wait_for "! test_alive $DR" ${1:-20} || return 1
-	wait $DR
-	code=$?
-	return 0
-}
+. "$TEST_DIRECTORY/helpers/daemonrun-lib.sh"
 
 runs() { if test -f runs; then wc -l <runs | tr -d " "; else echo 0; fi; }
 watches() { grep -c " info watch " ev.log; }
@@ -38,6 +27,7 @@ for mech in inotify poll; do
 		echo a=2 >>cfg.toml &&
 		test_wait_for 'test \$(runs) = 2' &&
 		test_grep 'info watch file=cfg.toml' ev.log &&
+		test_grep 'debug change file=cfg.toml quiet=100ms' ev.log &&
 		test_grep 'info stop pid=[0-9]* signal=TERM reason=watch' ev.log &&
 		test \$(watches) = 1 &&
 		kill -TERM \$DR && finished

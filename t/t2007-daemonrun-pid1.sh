@@ -1,6 +1,7 @@
 #!/bin/sh
 test_description='daemonrun as PID 1 in a new PID namespace (a container init)'
 . "${0%/*}/lib.sh"
+. "$TEST_DIRECTORY/helpers/daemonrun-lib.sh"
 
 test_lazy_prereq PIDNS '[ "$(id -u)" = 0 ] && unshare -p -f --mount-proc true'
 

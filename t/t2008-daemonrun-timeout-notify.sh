@@ -1,20 +1,7 @@
 #!/bin/sh
 test_description='daemonrun --timeout, --notify-fd, --ready-timeout; fds CMD gets'
 . "${0%/*}/lib.sh"
-
-dr() {
-	test_bg daemonrun "$@"
-	DR=$TEST_BG_PID
-}
-
-finished() {
-	test_wait_for "! test_alive $DR" ${1:-20} || return 1
-	wait $DR
-	code=$?
-	return 0
-}
-
-key() { sed -n "s/^$1=//p" sd/status 2>/dev/null; }
+. "$TEST_DIRECTORY/helpers/daemonrun-lib.sh"
 
 test_expect_success '--timeout stops CMD and exits 124' '
 	test_expect_code 124 daemonrun --timeout 300ms -l ev.log -- sleep 1000 &&

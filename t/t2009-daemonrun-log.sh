@@ -1,6 +1,7 @@
 #!/bin/sh
 test_description='daemonrun event lines: --log, --log-level, --utc, --syslog, --stdout, --stderr'
 . "${0%/*}/lib.sh"
+. "$TEST_DIRECTORY/helpers/daemonrun-lib.sh"
 
 test_lazy_prereq UNSHARE_MOUNT '[ "$(id -u)" = 0 ] && unshare -m true'
 

@@ -127,23 +127,9 @@ numeric(const char *s, unsigned long *v)
 static void
 set_groups_of(struct attrs *a, const char *name)
 {
-	int n = 32;
-	gid_t *g = NULL, *ng;
-
-	for (;;) {
-		ng = realloc(g, sizeof *g * (size_t)n);
-		if (ng == NULL)
-			die(EX_SYS, "unable to list the groups of %s: %s", name,
-			    strerror(ENOMEM));
-		g = ng;
-		if (getgrouplist(name, a->gid, g, &n) >= 0)
-			break;
-		if (n > 65536)
-			die(EX_SYS, "unable to list the groups of %s", name);
-		n *= 2;
-	}
-	a->groups = g;
-	a->ngroups = n;
+	if (groups_of(name, a->gid, &a->groups, &a->ngroups) < 0)
+		die(EX_SYS, "unable to list the groups of %s: %s", name,
+		    strerror(errno));
 }
 
 void

@@ -91,6 +91,9 @@ const char *attr_strerror(const struct attrs *a, int code, char *buf,
 /* The command's path as the child's PATH finds it: 0, or -1 with errno. */
 int attr_which(const struct attrs *a, const char *cmd);
 
+/* groups.c: user's groups for initgroups (gid first): 0, or -1 errno. */
+int groups_of(const char *user, gid_t gid, gid_t **groups, int *n);
+
 /* daemonize.c: reporting errors through the daemonize pipe. */
 extern int report_fd;
 /* Detach: fork, setsid, fork; the original process waits for a report

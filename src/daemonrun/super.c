@@ -412,6 +412,15 @@ start(struct sup *s)
 	}
 }
 
+/* Start CMD again (counted as a restart unless it never ran). */
+static void
+start_again(struct sup *s)
+{
+	if (s->ever_started)
+		s->restarts++;
+	start(s);
+}
+
 static void
 restart_after(struct sup *s, int64_t delay, const char *reason)
 {
@@ -458,8 +467,7 @@ down(struct sup *s)
 	if (s->restart_now) {
 		s->restart_now = 0;
 		if (s->want == SV_WANT_UP) {
-			s->restarts++;
-			start(s);
+			start_again(s);
 			return;
 		}
 	}
@@ -558,6 +566,24 @@ running(const struct sup *s)
 	return s->pid > 0 || s->draining;
 }
 
+/* Want CMD down (and, with exiting, daemonrun gone once it is): stop
+ * it with sig, or act at once when nothing runs. */
+static void
+bring_down(struct sup *s, int exiting, int sig, const char *reason)
+{
+	s->exiting |= exiting;
+	s->want = SV_WANT_DOWN;
+	s->restart_now = 0;
+	s->t_restart = 0;
+	s->dirty = 1;
+	if (running(s))
+		stop(s, sig, reason);
+	else if (s->exiting)
+		finish(s);
+	else
+		set_state(s, SV_DOWN);
+}
+
 /* The debounced watch fired. */
 static void
 watch_fired(struct sup *s)
@@ -573,8 +599,7 @@ watch_fired(struct sup *s)
 		stop(s, s->o->stop_signal, "watch");
 	} else if (s->want == SV_WANT_UP && !s->exiting) {
 		s->consecutive = 0;
-		s->restarts++;
-		start(s);
+		start_again(s);
 	}
 }
 
@@ -582,11 +607,12 @@ static void
 watch_changed(struct sup *s, const char *path)
 {
 	int64_t now = tstamp_mono_ms(), cap;
-	char q[PATH_MAX + 8];
+	char q[PATH_MAX + 8], d[32];
 
 	if (s->exiting)
 		return;
-	logev(s, EV_DEBUG, "change", "file=%s", evlog_q(q, sizeof q, path));
+	logev(s, EV_DEBUG, "change", "file=%s quiet=%s", evlog_q(q, sizeof q,
+	    path), dur(d, sizeof d, s->o->reload_interval));
 	/* Restart once the changes have been quiet for the interval, but
 	 * at most ten intervals after the first. */
 	if (s->t_watch == 0) {
@@ -627,29 +653,17 @@ control(struct sup *s, int c)
 				s->restart_now = 1;
 		} else if (!s->exiting) {
 			s->consecutive = 0;
-			if (s->ever_started)
-				s->restarts++;
-			start(s);
+			start_again(s);
 		}
 		break;
 	case 'o':
 		s->want = SV_WANT_ONCE;
 		s->dirty = 1;
-		if (!running(s) && !s->exiting) {
-			if (s->ever_started)
-				s->restarts++;
-			start(s);
-		}
+		if (!running(s) && !s->exiting)
+			start_again(s);
 		break;
 	case 'd':
-		s->want = SV_WANT_DOWN;
-		s->restart_now = 0;
-		s->dirty = 1;
-		if (running(s))
-			stop(s, s->o->stop_signal, "control");
-		else
-			set_state(s, SV_DOWN);
-		s->t_restart = 0;
+		bring_down(s, 0, s->o->stop_signal, "control");
 		break;
 	case 't':
 		if (running(s)) {
@@ -662,14 +676,7 @@ control(struct sup *s, int c)
 			send_group(s, SIGKILL);
 		break;
 	case 'x':
-		s->exiting = 1;
-		s->want = SV_WANT_DOWN;
-		s->restart_now = 0;
-		s->dirty = 1;
-		if (running(s))
-			stop(s, s->o->stop_signal, "control");
-		else
-			finish(s);
+		bring_down(s, 1, s->o->stop_signal, "control");
 		break;
 	default:
 		p = strchr(sigs, c);
@@ -700,14 +707,7 @@ on_signal(struct sup *s, int sig)
 		send = sig == SIGINT && o->forward[SIGINT] ? SIGINT :
 		    o->stop_signal;
 		logev(s, EV_INFO, "signal", "name=%s action=stop", signame(sig));
-		s->exiting = 1;
-		s->want = SV_WANT_DOWN;
-		s->restart_now = 0;
-		s->dirty = 1;
-		if (running(s))
-			stop(s, send, "signal");
-		else
-			finish(s);
+		bring_down(s, 1, send, "signal");
 		return;
 	default:
 		break;
@@ -796,8 +796,7 @@ timers(struct sup *s)
 	}
 	if (s->t_restart && now >= s->t_restart) {
 		s->t_restart = 0;
-		s->restarts++;
-		start(s);
+		start_again(s);
 	}
 	if (s->t_poll && now >= s->t_poll) {
 		s->t_poll = now + o->reload_interval;
