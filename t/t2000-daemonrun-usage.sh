@@ -1,6 +1,7 @@
 #!/bin/sh
 test_description='daemonrun: usage, bad input, exit codes; nothing started on error'
 . "${0%/*}/lib.sh"
+. "$TEST_DIRECTORY/helpers/daemonrun-lib.sh"
 
 # fails CODE REGEX daemonrun-args...: exit CODE, exactly one line on stderr
 # matching REGEX, and CMD (which would touch ./started) never ran.

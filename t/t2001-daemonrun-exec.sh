@@ -1,8 +1,7 @@
 #!/bin/sh
 test_description='daemonrun exec mode: attributes, then CMD in our place'
 . "${0%/*}/lib.sh"
-
-test_lazy_prereq UNSHARE_MOUNT '[ "$(id -u)" = 0 ] && unshare -m true'
+. "$TEST_DIRECTORY/helpers/daemonrun-lib.sh"
 
 test_expect_success 'CMD replaces daemonrun: same pid, no process left behind' '
 	sh -c "echo \$\$ >outer; exec daemonrun --umask 022 --nice 1 -- sh -c \"echo \\\$\\\$ >inner; echo \\\$PPID >parent\"" &&

@@ -3,7 +3,6 @@ test_description='daemonrun --daemonize and --pid-file'
 . "${0%/*}/lib.sh"
 . "$TEST_DIRECTORY/helpers/daemonrun-lib.sh"
 
-test_lazy_prereq SCRIPT 'script -qec true /dev/null'
 
 # Stop a daemon through its pid file, and wait until it is gone.
 stop_daemon() {
@@ -53,6 +52,9 @@ test_expect_success 'a stale pid file (killed daemonrun) is detected and replace
 	test_when_finished "stop_daemon d.pid" &&
 	daemonrun -d --pid-file d.pid -- sleep 1000 &&
 	old=$(cat d.pid) &&
+	test_wait_for "pgrep -P $old >/dev/null" &&
+	orphan=$(pgrep -P $old) &&
+	test_when_finished "kill $orphan" &&
 	kill -KILL $old &&
 	test_wait_for "! test_alive $old" &&
 	test -f d.pid &&

@@ -3,7 +3,6 @@ test_description='daemonrun as PID 1 in a new PID namespace (a container init)'
 . "${0%/*}/lib.sh"
 . "$TEST_DIRECTORY/helpers/daemonrun-lib.sh"
 
-test_lazy_prereq PIDNS '[ "$(id -u)" = 0 ] && unshare -p -f --mount-proc true'
 
 test_expect_success PIDNS 'as PID 1 it always supervises: CMD is pid 2, its child' '
 	unshare -p -f --mount-proc daemonrun -- sh -c "echo \$\$ \$PPID" >out &&

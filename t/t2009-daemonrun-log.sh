@@ -3,7 +3,6 @@ test_description='daemonrun event lines: --log, --log-level, --utc, --syslog, --
 . "${0%/*}/lib.sh"
 . "$TEST_DIRECTORY/helpers/daemonrun-lib.sh"
 
-test_lazy_prereq UNSHARE_MOUNT '[ "$(id -u)" = 0 ] && unshare -m true'
 
 ts='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}'
 
