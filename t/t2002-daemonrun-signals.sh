@@ -25,14 +25,17 @@ test_expect_success 'signals are forwarded to CMD once each; TERM stops it' '
 	test_wait_for "grep -q ready sigs" &&
 	for s in USR1 USR2 WINCH QUIT HUP CONT; do
 		kill -$s $DR &&
-		test_wait_for "grep -q ^$s\$ sigs" || exit 1
+		test_wait_for "grep -q ^$s\$ sigs" || return 1
 	done &&
 	kill -TERM $DR &&
 	finished &&
 	test $code = 0 &&
-	for s in USR1 USR2 WINCH QUIT HUP CONT TERM; do
-		test "$(grep -c "^$s\$" sigs)" = 1 || { cat sigs; exit 1; }
+	for s in USR1 USR2 WINCH QUIT HUP TERM; do
+		test "$(grep -c "^$s\$" sigs)" = 1 || { cat sigs; return 1; }
 	done &&
+	# CONT: the forwarded one, and maybe the one that follows the stop
+	# signal (when it lands while the TERM handler runs).
+	test "$(grep -c "^CONT\$" sigs)" -ge 1 &&
 	test_grep "info signal name=USR1 sent=USR1 pgid=" ev.log &&
 	test_grep "info signal name=TERM action=stop" ev.log &&
 	test_grep "info stop pid=[0-9]* signal=TERM reason=signal" ev.log
@@ -103,8 +106,8 @@ test_expect_success '--stop-signal, then CONT, then SIGKILL after --kill-timeout
 	test_wait_for "grep -q ready sigs" &&
 	kill -TERM $DR && finished &&
 	test $code = 137 &&
-	test "$(sed -n 2p sigs)" = USR1 &&
-	test "$(sed -n 3p sigs)" = CONT &&
+	sed -n 2,3p sigs | sort | tr "\n" " " >got &&
+	printf "CONT USR1 " >expect && test_cmp expect got &&
 	test_grep "info stop pid=[0-9]* signal=USR1 reason=signal" ev.log &&
 	test_grep "warn kill pid=[0-9]* pgid=[0-9]* reason=kill-timeout" ev.log &&
 	test_grep "info exit pid=[0-9]* signal=KILL" ev.log

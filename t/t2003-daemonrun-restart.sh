@@ -122,8 +122,8 @@ test_expect_success '100 crash-restart cycles: no zombie, no stray process' '
 	cat >crash <<-\EOF &&
 	#!/bin/sh
 	echo run >>runs
-	sleep 1001 &
-	[ $(wc -l <runs) -ge 100 ] && { echo $$ >last; exec sleep 1002; }
+	sleep 4242.1 &
+	[ $(wc -l <runs) -ge 100 ] && { echo $$ >last; exec sleep 4242.2; }
 	exit 1
 	EOF
 	chmod +x crash &&
@@ -134,9 +134,9 @@ test_expect_success '100 crash-restart cycles: no zombie, no stray process' '
 	test_line_count = 1 kids &&
 	! grep " Z" kids &&
 	test "$(awk "{print \$1}" kids)" = "$(cat last)" &&
-	test "$(pgrep -f "^sleep 1001" | wc -l)" -le 1 &&
+	test "$(pgrep -f "^sleep 4242.1" | wc -l)" -le 1 &&
 	kill -TERM $DR && finished &&
-	! pgrep -f "^sleep 100[12]"
+	! pgrep -f "^sleep 4242"
 '
 
 test_done

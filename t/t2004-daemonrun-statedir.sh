@@ -85,7 +85,7 @@ test_expect_success 'the signal letters reach CMD: h i q 1 2 a c, p stops, k kil
 	test_wait_for "grep -q ready sigs" &&
 	for l in h:HUP i:INT q:QUIT 1:USR1 2:USR2 a:ALRM c:CONT; do
 		ctl ${l%:*} &&
-		test_wait_for "grep -q ^${l#*:}\$ sigs" || exit 1
+		test_wait_for "grep -q ^${l#*:}\$ sigs" || return 1
 	done &&
 	pid=$(key pid) &&
 	ctl p &&
@@ -147,7 +147,7 @@ test_expect_success 't restarts do not count towards --max-restarts' '
 	test_wait_for "test \"\$(key state)\" = up" &&
 	for i in 1 2 3; do
 		old=$(key pid) && ctl t &&
-		test_wait_for "test \"\$(key pid)\" != $old && test \"\$(key state)\" = up" || exit 1
+		test_wait_for "test \"\$(key pid)\" != $old && test \"\$(key state)\" = up" || return 1
 	done &&
 	test "$(key restarts)" = 3 &&
 	ctl x && finished
@@ -160,7 +160,7 @@ test_expect_success 'the status file is never seen half-written' '
 	i=0 &&
 	while [ $i -lt 300 ]; do
 		cat sd/status >snap &&
-		test_grep -q "^state=" snap && test_grep -q "^reload_signal=" snap || exit 1
+		test_grep -q "^state=" snap && test_grep -q "^reload_signal=" snap || return 1
 		i=$((i + 1))
 	done &&
 	ctl x && finished
@@ -184,17 +184,17 @@ test_expect_success 'SIGKILL to daemonrun: the next one recovers the dir and the
 '
 
 test_expect_success LINUX 'a stale status naming some other process group: left alone' '
-	rm -rf sd && mkdir sd &&
-	setsid sleep 1000 &
-	test_wait_for "pgrep -x -f \"sleep 1000\" -s 0 >/dev/null || pgrep -f \"^sleep 1000$\" >/dev/null" &&
-	other=$(pgrep -n -f "^sleep 1000$") &&
+	rm -rf sd && mkdir sd || return 1
+	setsid sh -c "echo \$\$ >other.pid; exec sleep 1000" &
+	test_wait_for "test -s other.pid" &&
+	other=$(cat other.pid) &&
+	test_when_finished "kill $other" &&
 	test "$(ps -o pgid= -p $other | tr -d " ")" = $other &&
 	printf "state=up\nwant=up\npid=%s\npgid=%s\nsupervisor_pid=99999\npid_start=1\n" $other $other >sd/status &&
 	dr --state-dir sd -l ev3.log -- sleep 999 &&
 	test_wait_for "test \"\$(key supervisor_pid)\" = $DR && test \"\$(key state)\" = up" &&
 	test_alive $other &&
 	! grep orphan ev3.log &&
-	kill $other &&
 	ctl x && finished
 '
 

@@ -63,7 +63,7 @@ test_expect_success 'a stale pid file (killed daemonrun) is detected and replace
 	test_alive $(cat d.pid)
 '
 
-test_expect_success '--pid-file without --daemonize' '
+test_expect_success '--pid-file without --daemonize; TERM as soon as it shows is obeyed' '
 	test_bg daemonrun --pid-file fg.pid -- sleep 1000 &&
 	test_wait_for "test -s fg.pid" &&
 	test "$(cat fg.pid)" = $TEST_BG_PID &&
@@ -84,9 +84,10 @@ test_expect_success 'setup errors reach the caller with their exit code' '
 test_expect_success 'a setup error in the daemon itself (locked state dir) reaches the caller' '
 	test_when_finished "stop_daemon d.pid" &&
 	daemonrun -d --pid-file d.pid --state-dir sd2 -- sleep 1000 &&
-	test_expect_code 111 daemonrun -d --state-dir sd2 -- true 2>err &&
+	test_expect_code 111 daemonrun -d --pid-file d2.pid --state-dir sd2 -- true 2>err &&
 	test_line_count = 1 err &&
-	test_grep "unable to lock .*sd2/lock: supervisor already running (pid $(cat d.pid))" err
+	test_grep "unable to lock .*sd2/lock: supervisor already running (pid $(cat d.pid))" err &&
+	test_path_is_missing d2.pid
 '
 
 test_expect_success 'a --chdir that fails in the child reaches the caller' '
@@ -116,7 +117,7 @@ test_expect_success SCRIPT 'a terminal on stdout or stderr is replaced by /dev/n
 	test_wait_for "test -s cpid" &&
 	for p in $(cat cpid) $(cat t.pid); do
 		for fd in 0 1 2; do
-			test "$(readlink /proc/$p/fd/$fd)" = /dev/null || exit 1
+			test "$(readlink /proc/$p/fd/$fd)" = /dev/null || return 1
 		done
 	done
 '
@@ -126,7 +127,7 @@ test_expect_success LINUX 'inherited fds above 2 are closed' '
 	daemonrun -d --pid-file f.pid -- sh -c "echo \$\$ >cpid2; exec sleep 1000" 7>held &&
 	test_wait_for "test -s cpid2" &&
 	for p in $(cat cpid2) $(cat f.pid); do
-		! ls -l /proc/$p/fd | grep held || exit 1
+		! ls -l /proc/$p/fd | grep held || return 1
 	done
 '
 

@@ -324,8 +324,6 @@ finish(struct sup *s)
 	publish(s);
 	logev(s, EV_DEBUG, "finish", "code=%d", code);
 	report(code, "%s stopped before it was ready", s->o->argv[0]);
-	if (s->pid_fd >= 0)
-		pidfile_release(s->o->pid_file, s->pid_fd);
 	exit(code);
 }
 
@@ -867,6 +865,16 @@ loop(struct sup *s)
 
 /* --- setting up ------------------------------------------------------ */
 
+/* At exit (a clean one, or a fatal error after the pid file was taken):
+ * remove the pid file if it is still ours. */
+static void
+release_pidfile(void)
+{
+	if (S.pid_fd >= 0)
+		pidfile_release(S.o->pid_file, S.pid_fd);
+	S.pid_fd = -1;
+}
+
 static char *
 in_dir(const char *dir, const char *name)
 {
@@ -1051,18 +1059,8 @@ supervise(const struct opts *o, struct attrs *a, struct evlog *ev, int fd1,
 	}
 	if (o->syslog)
 		evlog_syslog(ev);	/* after daemonize closed fds */
-	if (o->pid_file) {
-		pid_t holder = 0;
-		s->pid_fd = pidfile_acquire(o->pid_file, getpid(), &holder);
-		if (s->pid_fd < 0 && errno == EWOULDBLOCK)
-			die(EX_SYS, "unable to lock %s: daemonrun already "
-			    "running (pid %ld)", o->pid_file, (long)holder);
-		if (s->pid_fd < 0)
-			diesys(EX_SYS, "unable to write %s", o->pid_file);
-	}
-	if (o->state_dir)
-		state_dir(s);
-	(void)kids_subreaper();
+	/* Signals are caught from here on (they wait in the self-pipe until
+	 * the main loop): a TERM as soon as the pid file shows is obeyed. */
 	if (sig_init() < 0)
 		diesys(EX_SYS, "unable to create a pipe");
 	for (i = 0; i < sizeof catch / sizeof *catch; i++)
@@ -1073,6 +1071,19 @@ supervise(const struct opts *o, struct attrs *a, struct evlog *ev, int fd1,
 			diesys(EX_SYS, "unable to catch signal %s",
 			    signame(sig));
 	(void)sig_ignore(SIGPIPE);
+	(void)kids_subreaper();
+	if (o->pid_file) {
+		pid_t holder = 0;
+		s->pid_fd = pidfile_acquire(o->pid_file, getpid(), &holder);
+		if (s->pid_fd < 0 && errno == EWOULDBLOCK)
+			die(EX_SYS, "unable to lock %s: daemonrun already "
+			    "running (pid %ld)", o->pid_file, (long)holder);
+		if (s->pid_fd < 0)
+			diesys(EX_SYS, "unable to write %s", o->pid_file);
+		atexit(release_pidfile);
+	}
+	if (o->state_dir)
+		state_dir(s);
 	if (s->w) {
 		if (watch_start(s->w) < 0)
 			diesys(EX_SYS, "unable to watch files");
