@@ -205,6 +205,14 @@ assert b[\"health\"]==\"healthy\" and b[\"previous\"]==\"unhealthy\" and b[\"sta
 assert b[\"checks\"][0][\"check\"]==\"exec\""
 '
 
+test_expect_success 'a reader that goes away ends watch mode (exit 3)' '
+	{ healthcheck --watch --interval 50ms --exec true 2>err; echo $? >rc; } | head -n 1 >line &
+	test_wait_for "test -s rc" &&
+	test_grep " healthy " line &&
+	test "$(cat rc)" = 3 &&
+	test_grep "standard output is gone" err
+'
+
 test_expect_success 'TERM during a check: the check is killed, exit 0' '
 	rm -f check.pid;
 	healthcheck --watch --exec "echo \$\$ >check.pid; exec sleep 1000" >out &

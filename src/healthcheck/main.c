@@ -629,6 +629,31 @@ base_changed(int before, const struct health *h, const char *summary, int *was_r
 	}
 }
 
+/* Sleep until the next round. Lines come only on transitions, so a
+ * reader that went away (the supervisor died) would never be noticed by
+ * a write: watch standard output for the error its closed pipe raises.
+ * Returns 0, or -1 when a stop signal came. */
+static int
+wait_round(int64_t next)
+{
+	struct pollfd p;
+	int r;
+
+	for (;;) {
+		p.fd = 1;
+		p.events = 0;
+		r = hc_poll(&p, 1, next);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return 0;
+		if (p.revents & (POLLERR | POLLHUP | POLLNVAL))
+			err_die(NAG_UNKNOWN, "standard output is gone; stopping");
+		if (p.revents == 0)
+			continue;	/* a child changed state */
+	}
+}
+
 static int
 watch(void)
 {
@@ -644,7 +669,7 @@ watch(void)
 	memset(&h, 0, sizeof h);
 	h.first_ms = tstamp_now_ms();
 	for (;;) {
-		if (hc_sleep_until(next) < 0)
+		if (wait_round(next) < 0)
 			break;
 		start = tstamp_mono_ms();
 		if (run_checks(res) < 0)
