@@ -27,7 +27,9 @@ test_expect_success VALGRIND,!SAN 'watch mode with every kind of check, many rou
 	rm down &&
 	test_wait_for "test \$(wc -l <out) -ge 4" 60 &&
 	kill -TERM $vg &&
-	wait $vg &&
+	{ wait $vg; code=$?; } &&
+	cat out vg.log &&
+	test $code = 0 &&
 	test_line_count = 0 vg.log
 '
 
