@@ -1,0 +1,463 @@
+/* config.c: pbroute's config file (TOML) into struct pb_config.
+ *
+ *	[tmux]            default_session, target_window, target_pane, enter_delay
+ *	[device_mapping]  DEVICE = "session" | { session, window, pane }
+ *	[security]        allow_senders, allow_devices, max_body
+ *	[daemon]          reload_interval, watch_files, ignore_patterns
+ *	[daemon.logging]  enable_reload_logs, log_file, log_level
+ *
+ * (seed 000's keys). [daemon.monitoring] is healthcheck's business: its
+ * keys are accepted with a warning saying so. Any other key is a warning.
+ * Relative paths in watch_files and log_file are taken from the config
+ * file's directory. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io.h"
+#include "parse.h"
+#include "pbroute.h"
+#include "toml.h"
+
+/* tmux keeps an argument below 128 KiB (Linux MAX_ARG_STRLEN). */
+#define PB_MAX_BODY_LIMIT (128 * 1024 - 1)
+
+struct ctx {
+	struct pb_config *c;
+	void (*warn)(const char *msg);
+	char *msg;
+	size_t msglen;
+	const char *dir;	/* the config file's directory, with '/' */
+};
+
+static int
+fail(struct ctx *x, const struct toml *v, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int
+fail(struct ctx *x, const struct toml *v, const char *fmt, ...)
+{
+	struct buf k = BUF_INIT;
+	va_list ap;
+	int n;
+
+	toml_fullkey(v, &k);
+	n = snprintf(x->msg, x->msglen, "%s:%d:%d: %s: ", toml_file(v),
+	    toml_line(v), toml_col(v), k.p ? k.p : "?");
+	buf_free(&k);
+	if (n < 0 || (size_t)n >= x->msglen)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(x->msg + n, x->msglen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static void
+warn(struct ctx *x, const struct toml *v, const char *what)
+{
+	struct buf k = BUF_INIT;
+	char line[1024];
+
+	toml_fullkey(v, &k);
+	snprintf(line, sizeof line, "%s:%d: %s: %s", toml_file(v), toml_line(v),
+	    k.p ? k.p : "?", what);
+	buf_free(&k);
+	if (x->warn)
+		x->warn(line);
+}
+
+/* A string without control characters, or (for window and pane) an
+ * integer, copied to *out. */
+static int
+get_name(struct ctx *x, const struct toml *v, int int_ok, char **out)
+{
+	const char *s;
+	size_t i, n;
+
+	if (toml_type(v) == TOML_INTEGER && int_ok) {
+		if (toml_int(v, -1) < 0)
+			return fail(x, v, "must not be negative");
+		s = toml_text(v);
+	} else if (toml_type(v) == TOML_STRING) {
+		s = toml_str(v, "");
+		n = toml_strlen(v);
+		if (n == 0)
+			return fail(x, v, "must not be empty");
+		if (strlen(s) != n)
+			return fail(x, v, "holds a NUL byte");
+		for (i = 0; i < n; i++)
+			if ((unsigned char)s[i] < ' ' || s[i] == 0x7f)
+				return fail(x, v, "holds a control character");
+	} else {
+		return fail(x, v, "expected a string%s, not %s",
+		    int_ok ? " or an integer" : "", toml_type_name(toml_type(v)));
+	}
+	free(*out);
+	if ((*out = strdup(s)) == NULL)
+		return fail(x, v, "out of memory");
+	return 0;
+}
+
+static int
+get_strings(struct ctx *x, const struct toml *v, char ***out, size_t *n)
+{
+	size_t i;
+
+	if (toml_type(v) != TOML_ARRAY)
+		return fail(x, v, "expected an array of strings, not %s",
+		    toml_type_name(toml_type(v)));
+	*out = calloc(toml_len(v) + 1, sizeof **out);
+	if (*out == NULL)
+		return fail(x, v, "out of memory");
+	for (i = 0; i < toml_len(v); i++) {
+		if (get_name(x, toml_index(v, i), 0, &(*out)[i]) < 0)
+			return -1;
+		(*n)++;
+	}
+	return 0;
+}
+
+static int
+get_duration(struct ctx *x, const struct toml *v, int64_t max, int64_t *ms)
+{
+	const char *s = toml_text(v), *why;
+	enum toml_type t = toml_type(v);
+
+	if (t != TOML_INTEGER && t != TOML_FLOAT && t != TOML_STRING)
+		return fail(x, v, "expected a duration, not %s", toml_type_name(t));
+	if (s == NULL || *s == '-' || parse_duration(s, ms, &why) < 0)
+		return fail(x, v, "bad duration '%s': %s", s ? s : "",
+		    s && *s == '-' ? "negative" : why);
+	if (*ms > max)
+		return fail(x, v, "bad duration '%s': too long", s);
+	return 0;
+}
+
+/* A path relative to the config file's directory. */
+static int
+get_path(struct ctx *x, const struct toml *v, char **out)
+{
+	char *p = NULL;
+
+	if (get_name(x, v, 0, &p) < 0)
+		return -1;
+	if (p[0] != '/' && x->dir[0]) {
+		size_t n = strlen(x->dir) + strlen(p) + 1;
+		char *q = malloc(n);
+		if (q == NULL) {
+			free(p);
+			return fail(x, v, "out of memory");
+		}
+		snprintf(q, n, "%s%s", x->dir, p);
+		free(p);
+		p = q;
+	}
+	free(*out);
+	*out = p;
+	return 0;
+}
+
+static int
+load_tmux(struct ctx *x, const struct toml *t)
+{
+	size_t i;
+
+	for (i = 0; i < toml_len(t); i++) {
+		const struct toml *v = toml_index(t, i);
+		const char *k = toml_key(v, NULL);
+		int r = 0;
+
+		if (strcmp(k, "default_session") == 0)
+			r = get_name(x, v, 0, &x->c->default_session);
+		else if (strcmp(k, "target_window") == 0)
+			r = get_name(x, v, 1, &x->c->target_window);
+		else if (strcmp(k, "target_pane") == 0)
+			r = get_name(x, v, 1, &x->c->target_pane);
+		else if (strcmp(k, "enter_delay") == 0)
+			r = get_duration(x, v, 60000, &x->c->enter_delay_ms);
+		else
+			warn(x, v, "unknown key (ignored)");
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+load_mapping(struct ctx *x, const struct toml *t)
+{
+	size_t i, j;
+
+	x->c->maps = calloc(toml_len(t) + 1, sizeof *x->c->maps);
+	if (x->c->maps == NULL)
+		return fail(x, t, "out of memory");
+	for (i = 0; i < toml_len(t); i++) {
+		const struct toml *v = toml_index(t, i);
+		struct pb_map *m = &x->c->maps[x->c->nmaps];
+
+		if ((m->device = strdup(toml_key(v, NULL))) == NULL)
+			return fail(x, v, "out of memory");
+		x->c->nmaps++;
+		if (toml_type(v) == TOML_STRING) {
+			if (get_name(x, v, 0, &m->t.session) < 0)
+				return -1;
+			continue;
+		}
+		if (toml_type(v) != TOML_TABLE)
+			return fail(x, v, "expected a session name or a table "
+			    "{ session, window, pane }, not %s",
+			    toml_type_name(toml_type(v)));
+		for (j = 0; j < toml_len(v); j++) {
+			const struct toml *e = toml_index(v, j);
+			const char *k = toml_key(e, NULL);
+			int r = 0;
+
+			if (strcmp(k, "session") == 0)
+				r = get_name(x, e, 0, &m->t.session);
+			else if (strcmp(k, "window") == 0)
+				r = get_name(x, e, 1, &m->t.window);
+			else if (strcmp(k, "pane") == 0)
+				r = get_name(x, e, 1, &m->t.pane);
+			else
+				warn(x, e, "unknown key (ignored)");
+			if (r < 0)
+				return -1;
+		}
+		if (m->t.session == NULL)
+			return fail(x, v, "missing session");
+	}
+	return 0;
+}
+
+static int
+load_security(struct ctx *x, const struct toml *t)
+{
+	size_t i;
+	const char *why;
+
+	for (i = 0; i < toml_len(t); i++) {
+		const struct toml *v = toml_index(t, i);
+		const char *k = toml_key(v, NULL);
+		int r = 0;
+
+		if (strcmp(k, "allow_senders") == 0)
+			r = get_strings(x, v, &x->c->allow_senders, &x->c->nsenders);
+		else if (strcmp(k, "allow_devices") == 0)
+			r = get_strings(x, v, &x->c->allow_devices,
+			    &x->c->nallow_devices);
+		else if (strcmp(k, "max_body") == 0) {
+			const char *s = toml_text(v);
+			if ((toml_type(v) != TOML_INTEGER && toml_type(v) != TOML_STRING) ||
+			    s == NULL || *s == '-' ||
+			    parse_size(s, &x->c->max_body, &why) < 0)
+				return fail(x, v, "bad size '%s'", s ? s : "");
+			if (x->c->max_body == 0 || x->c->max_body > PB_MAX_BODY_LIMIT)
+				return fail(x, v, "must be 1 to %d bytes",
+				    PB_MAX_BODY_LIMIT);
+		} else
+			warn(x, v, "unknown key (ignored)");
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+load_daemon(struct ctx *x, const struct toml *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < toml_len(t); i++) {
+		const struct toml *v = toml_index(t, i);
+		const char *k = toml_key(v, NULL);
+		int r = 0;
+
+		if (strcmp(k, "reload_interval") == 0)
+			r = get_duration(x, v, 86400000, &x->c->reload_interval_ms);
+		else if (strcmp(k, "watch_files") == 0) {
+			r = get_strings(x, v, &x->c->watch_files, &x->c->nwatch);
+			for (j = 0; r == 0 && j < x->c->nwatch; j++) {
+				if (x->c->watch_files[j][0] != '/' && x->dir[0]) {
+					size_t n = strlen(x->dir) + strlen(x->c->watch_files[j]) + 1;
+					char *q = malloc(n);
+					if (q == NULL)
+						return fail(x, v, "out of memory");
+					snprintf(q, n, "%s%s", x->dir, x->c->watch_files[j]);
+					free(x->c->watch_files[j]);
+					x->c->watch_files[j] = q;
+				}
+			}
+		} else if (strcmp(k, "ignore_patterns") == 0)
+			r = get_strings(x, v, &x->c->ignore_patterns, &x->c->nignore);
+		else if (strcmp(k, "logging") == 0 && toml_type(v) == TOML_TABLE) {
+			for (j = 0; r == 0 && j < toml_len(v); j++) {
+				const struct toml *e = toml_index(v, j);
+				const char *ek = toml_key(e, NULL);
+				if (strcmp(ek, "log_file") == 0) {
+					if (toml_type(e) == TOML_STRING && toml_strlen(e) == 0)
+						continue;	/* "": stdout only */
+					r = get_path(x, e, &x->c->log_file);
+				} else if (strcmp(ek, "log_level") == 0) {
+					r = get_name(x, e, 0, &x->c->log_level);
+					if (r == 0 && evlog_level(x->c->log_level) < 0)
+						return fail(x, e, "unknown level '%s' "
+						    "(DEBUG, INFO, WARNING, ERROR)",
+						    x->c->log_level);
+				} else if (strcmp(ek, "enable_reload_logs") == 0) {
+					if (toml_type(e) != TOML_BOOL)
+						return fail(x, e, "expected a boolean");
+				} else
+					warn(x, e, "unknown key (ignored)");
+			}
+		} else if (strcmp(k, "monitoring") == 0 && toml_type(v) == TOML_TABLE)
+			warn(x, v, "ignored: monitoring is healthcheck's job "
+			    "(see pbroute(1))");
+		else
+			warn(x, v, "unknown key (ignored)");
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+pb_config_default_path(char *buf, size_t len)
+{
+	const char *x = getenv("XDG_CONFIG_HOME"), *h = getenv("HOME");
+	int n;
+
+	if (x && *x == '/')
+		n = snprintf(buf, len, "%s/pbroute/config.toml", x);
+	else if (h && *h)
+		n = snprintf(buf, len, "%s/.config/pbroute/config.toml", h);
+	else {
+		errno = ENOENT;
+		return -1;
+	}
+	if (n < 0 || (size_t)n >= len) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+defaults(struct pb_config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->enter_delay_ms = PB_ENTER_DELAY_DEFAULT;
+	c->max_body = PB_MAX_BODY_DEFAULT;
+	c->reload_interval_ms = -1;
+}
+
+int
+pb_config_load(struct pb_config *c, const char *path, int explicit,
+    void (*warnf)(const char *msg), char *msg, size_t msglen)
+{
+	char def[4096], dir[4096];
+	char *text = NULL;
+	size_t len, i;
+	struct toml_err terr;
+	struct toml *root;
+	struct ctx x;
+	const char *slash;
+	int r = 0;
+
+	defaults(c);
+	if (path == NULL) {
+		if (pb_config_default_path(def, sizeof def) < 0)
+			return 0;
+		path = def;
+	}
+	if (io_readfile(path, 4 << 20, &text, &len) < 0) {
+		if (errno == ENOENT && !explicit)
+			return 0;
+		snprintf(msg, msglen, "unable to read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	root = toml_parse(text, len, path, &terr);
+	free(text);
+	if (root == NULL) {
+		snprintf(msg, msglen, "%s", terr.msg);
+		return -1;
+	}
+	if ((c->path = strdup(path)) == NULL) {
+		toml_free(root);
+		snprintf(msg, msglen, "out of memory");
+		return -1;
+	}
+	slash = strrchr(path, '/');
+	if (slash)
+		snprintf(dir, sizeof dir, "%.*s/", (int)(slash - path), path);
+	else
+		dir[0] = '\0';
+	x.c = c;
+	x.warn = warnf;
+	x.msg = msg;
+	x.msglen = msglen;
+	x.dir = dir;
+	for (i = 0; r == 0 && i < toml_len(root); i++) {
+		const struct toml *v = toml_index(root, i);
+		const char *k = toml_key(v, NULL);
+		int table = toml_type(v) == TOML_TABLE;
+
+		if (strcmp(k, "tmux") == 0 && table)
+			r = load_tmux(&x, v);
+		else if (strcmp(k, "device_mapping") == 0 && table)
+			r = load_mapping(&x, v);
+		else if (strcmp(k, "security") == 0 && table)
+			r = load_security(&x, v);
+		else if (strcmp(k, "daemon") == 0 && table)
+			r = load_daemon(&x, v);
+		else if (strcmp(k, "tmux") == 0 || strcmp(k, "device_mapping") == 0 ||
+		    strcmp(k, "security") == 0 || strcmp(k, "daemon") == 0)
+			r = fail(&x, v, "expected a table, not %s",
+			    toml_type_name(toml_type(v)));
+		else
+			warn(&x, v, "unknown key (ignored)");
+	}
+	toml_free(root);
+	if (r < 0) {
+		pb_config_free(c);
+		defaults(c);
+	}
+	return r;
+}
+
+static void
+free_list(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+pb_config_free(struct pb_config *c)
+{
+	size_t i;
+
+	free(c->path);
+	free(c->default_session);
+	free(c->target_window);
+	free(c->target_pane);
+	for (i = 0; i < c->nmaps; i++) {
+		free(c->maps[i].device);
+		free(c->maps[i].t.session);
+		free(c->maps[i].t.window);
+		free(c->maps[i].t.pane);
+	}
+	free(c->maps);
+	free_list(c->allow_senders, c->nsenders);
+	free_list(c->allow_devices, c->nallow_devices);
+	free_list(c->watch_files, c->nwatch);
+	free_list(c->ignore_patterns, c->nignore);
+	free(c->log_file);
+	free(c->log_level);
+	memset(c, 0, sizeof *c);
+}
