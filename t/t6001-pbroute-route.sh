@@ -21,7 +21,7 @@ test_expect_success 'setup' '
 	pb_config "[tmux]
 enter_delay = 0" &&
 	pb_session work &&
-	pb_start &&
+	pb_start --auto-route &&
 	pb_wait_listening
 '
 
@@ -41,8 +41,12 @@ test_expect_success 'bodies that look like keys or options are typed literally' 
 	printf "%s\n" "a;b \$HOME \\ \"q\" \`x\` '"'"'y'"'"'" >odd &&
 	push dev-work "$(cat odd)" &&
 	test_wait_for "grep -qxFf odd work.out" &&
+	printf "%s\n" "a ; b;" ";" "find . -exec ls {} \\;" >semi &&
+	while read -r l; do push dev-work "$l" || return 1; done <semi &&
+	test_wait_for "grep -qxF \";\" work.out" &&
+	test_wait_for "grep -qxF \"find . -exec ls {} \\;\" work.out" &&
 	printf "%s\n" "echo hello" C-c Enter "-t foo" >expect &&
-	cat odd >>expect &&
+	cat odd semi >>expect &&
 	test_cmp expect work.out &&
 	tmux -L "$TEST_TMUX" capture-pane -p -t =work: >pane &&
 	grep -x C-c pane && grep -x Enter pane && grep -x -- "-t foo" pane
@@ -171,10 +175,10 @@ test_expect_success 'enter_delay: the text is there before the Enter' '
 enter_delay = \"3s\"" &&
 	kill -HUP $PB_PID &&
 	test_wait_for "[ \$(grep -c \"info reload\" pb.log) -ge 6 ]" &&
-	push dev-work "slow enter" &&
-	test_wait_for "tmux -L $TEST_TMUX capture-pane -p -t =work: | grep -q \"slow enter\"" &&
-	! grep -x "slow enter" work.out &&
-	test_wait_for "grep -qx \"slow enter\" work.out"
+	push dev-work "slow enter;" &&
+	test_wait_for "tmux -L $TEST_TMUX capture-pane -p -t =work: | grep -q \"slow enter;\"" &&
+	! grep -x "slow enter;" work.out &&
+	test_wait_for "grep -qx \"slow enter;\" work.out"
 '
 
 test_expect_success '--device NAME: only that device, into session NAME' '
@@ -232,6 +236,20 @@ test_expect_success '--all-devices --session S: everything into S' '
 	push dev-work "work to other" &&
 	test_wait_for "grep -qx \"work to other\" other.out" &&
 	grep -qx "all to other" other.out &&
+	pb_stop
+'
+
+test_expect_success '-S PATH and -c FILE: another tmux server, another config' '
+	tmux -S "$PWD/sock" new-session -d -s alt -x 80 -y 10 "exec cat >>$PWD/alt.out" &&
+	test_when_finished "tmux -S \"$PWD/sock\" kill-server" &&
+	printf "[tmux]\nenter_delay = 0\n[device_mapping]\nwork = \"alt\"\n" >alt.toml &&
+	: >pb.log &&
+	test_bg pbroute --api-url "$PB_API" --stream-url "$PB_STREAM" -S "$PWD/sock" \
+		-c alt.toml --state "$PWD/state" 2>>pb.log &&
+	PB_PID=$TEST_BG_PID &&
+	pb_wait_listening &&
+	pb_ctl push target_device_iden=dev-work "body=on the other server" >/dev/null &&
+	test_wait_for "grep -qx \"on the other server\" alt.out" &&
 	pb_stop
 '
 

@@ -15,7 +15,7 @@ test_expect_success 'setup' '
 	pb_config "[tmux]
 enter_delay = 0" &&
 	pb_session work &&
-	pb_start --nop-timeout 2s --backoff 100ms --backoff-max 400ms &&
+	pb_start --nop-timeout 2s --backoff 100ms --backoff-max 400ms --debug &&
 	pb_wait_listening
 '
 
@@ -103,6 +103,11 @@ test_expect_success 'a close frame from the server: reconnect' '
 	test_wait_for "grep -qx \"after close\" work.out"
 '
 
+test_expect_success '--debug: nops and tickles are logged' '
+	pb_wait_log "debug nop" &&
+	pb_wait_log "debug tickle subtype=push"
+'
+
 test_expect_success 'SIGTERM: a clean exit 0' '
 	kill -TERM $PB_PID &&
 	wait $PB_PID &&
@@ -117,6 +122,32 @@ test_expect_success 'a server that is not there: retried, not fatal' '
 	pid=$TEST_BG_PID &&
 	test_wait_for "[ \$(grep -c connect-failed pb2.log) -ge 3 ]" &&
 	test_alive $pid &&
+	kill $pid && wait $pid
+'
+
+test_expect_success '--log-level warn: no info lines' '
+	: >pb3.log &&
+	pbroute --api-url "$PB_API" --stream-url "$PB_STREAM" -L "$TEST_TMUX" \
+		--state "$PWD/state3" --log-level warn --device ghost 2>pb3.log;
+	test $? = 100 &&
+	grep "error fatal .*no device ghost" pb3.log &&
+	! grep " info " pb3.log
+'
+
+test_expect_success '--http-timeout: a server that never answers' '
+	mkdir -p quiet &&
+	test_bg pb-fake silent "$PWD/quiet" &&
+	test_wait_for "test -s quiet/silent-port" &&
+	port=$(cat quiet/silent-port) &&
+	test_expect_code 111 pbroute --api-url http://127.0.0.1:$port --http-timeout 300ms \
+		devices 2>err &&
+	grep "unable to list devices: timed out" err &&
+	: >pb4.log &&
+	test_bg pbroute --api-url http://127.0.0.1:$port --stream-url ws://127.0.0.1:$port/ws \
+		-L "$TEST_TMUX" --state "$PWD/state4" --http-timeout 200ms --backoff 50ms \
+		--backoff-max 100ms 2>pb4.log &&
+	pid=$TEST_BG_PID &&
+	test_wait_for "[ \$(grep -c \"connect-failed error=.timed out\" pb4.log) -ge 2 ]" &&
 	kill $pid && wait $pid
 '
 

@@ -354,12 +354,11 @@ defaults(struct pb_config *c)
 }
 
 int
-pb_config_load(struct pb_config *c, const char *path, int explicit,
-    void (*warnf)(const char *msg), char *msg, size_t msglen)
+pb_config_parse(struct pb_config *c, const char *text, size_t len,
+    const char *path, void (*warnf)(const char *msg), char *msg, size_t msglen)
 {
-	char def[4096], dir[4096];
-	char *text = NULL;
-	size_t len, i;
+	char dir[4096];
+	size_t i;
 	struct toml_err terr;
 	struct toml *root;
 	struct ctx x;
@@ -367,19 +366,7 @@ pb_config_load(struct pb_config *c, const char *path, int explicit,
 	int r = 0;
 
 	defaults(c);
-	if (path == NULL) {
-		if (pb_config_default_path(def, sizeof def) < 0)
-			return 0;
-		path = def;
-	}
-	if (io_readfile(path, 4 << 20, &text, &len) < 0) {
-		if (errno == ENOENT && !explicit)
-			return 0;
-		snprintf(msg, msglen, "unable to read %s: %s", path, strerror(errno));
-		return -1;
-	}
 	root = toml_parse(text, len, path, &terr);
-	free(text);
 	if (root == NULL) {
 		snprintf(msg, msglen, "%s", terr.msg);
 		return -1;
@@ -424,6 +411,32 @@ pb_config_load(struct pb_config *c, const char *path, int explicit,
 		pb_config_free(c);
 		defaults(c);
 	}
+	return r;
+}
+
+int
+pb_config_load(struct pb_config *c, const char *path, int explicit,
+    void (*warnf)(const char *msg), char *msg, size_t msglen)
+{
+	char def[4096];
+	char *text = NULL;
+	size_t len;
+	int r;
+
+	defaults(c);
+	if (path == NULL) {
+		if (pb_config_default_path(def, sizeof def) < 0)
+			return 0;
+		path = def;
+	}
+	if (io_readfile(path, 4 << 20, &text, &len) < 0) {
+		if (errno == ENOENT && !explicit)
+			return 0;
+		snprintf(msg, msglen, "unable to read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	r = pb_config_parse(c, text, len, path, warnf, msg, msglen);
+	free(text);
 	return r;
 }
 

@@ -143,11 +143,9 @@ pb_daemon_exec(int argc, char **argv, const struct pb_listen *l,
 		reload_ms = c->reload_interval_ms;
 	if (reload_ms >= 0)
 		addms(&a, "--reload-interval", reload_ms);
-	if (log_level == NULL && c->log_level)
-		log_level = c->log_level;
-	if (log_level) {
+	if (log_level || c->log_level) {
 		char lv[16];
-		int n = evlog_level(log_level);
+		int n = evlog_level(log_level ? log_level : c->log_level);
 		snprintf(lv, sizeof lv, "%s", evlog_level_name(n));
 		add2(&a, "--log-level", lv);
 	}

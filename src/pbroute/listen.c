@@ -34,6 +34,8 @@
 #define MAX_LINE (1 << 20)	/* --stdin: longest line */
 #define MAX_PAGES 100		/* pages of 100 pushes in one catch-up */
 #define RATE_WAIT_MAX (24LL * 3600 * 1000)
+#define SYNC_IDLE 50		/* ms: fsync the state after this much quiet */
+#define SYNC_MAX 1000		/* ms: but no later than this */
 
 struct loop {
 	struct pb_listen *l;
@@ -55,18 +57,12 @@ struct loop {
 	int got_msg;
 	int announce;		/* log "listening" once caught up */
 	int unsynced;		/* the state was written without fsync */
+	int64_t unsynced_since;	/* since when */
+	int64_t sync_at;	/* when to fsync it */
 	int exit_code;		/* set: leave the loop with it */
 	struct buf line;	/* --stdin */
 	int line_skip;		/* dropping the rest of a too long line */
 };
-
-static int
-session_exists(void *arg, const char *name)
-{
-	const struct pb_tmux *t = arg;
-
-	return pb_tmux_has_session(t, name);
-}
 
 static void
 sleep_ms(int64_t ms)
@@ -169,6 +165,7 @@ static int
 state_save(struct loop *L)
 {
 	struct buf b = BUF_INIT;
+	int64_t now;
 
 	if (L->l->use_stdin)
 		return 0;
@@ -181,7 +178,15 @@ state_save(struct loop *L)
 		return -1;
 	}
 	buf_free(&b);
+	/* fsync when the loop has been idle SYNC_IDLE ms, or SYNC_MAX ms
+	 * after the first unsynced write, whichever comes first: never
+	 * between a tickle and the pane. */
+	now = tstamp_mono_ms();
+	if (!L->unsynced)
+		L->unsynced_since = now;
 	L->unsynced = 1;
+	L->sync_at = now + SYNC_IDLE < L->unsynced_since + SYNC_MAX ?
+	    now + SYNC_IDLE : L->unsynced_since + SYNC_MAX;
 	return 0;
 }
 
@@ -219,6 +224,20 @@ advance(struct loop *L, const char *m)
 
 /* --- routing ------------------------------------------------------------- */
 
+/* Type body into target, and Enter too when there is no delay between
+ * them (one tmux client, two commands: half the cost). */
+static int
+type_body(struct loop *L, const char *target, const char *body, int enter,
+    char *err, size_t errlen)
+{
+	const char *send[] = { "send-keys", "-l", "-t", target, "--", body,
+	    pb_tmux_sep, "send-keys", "-t", target, "Enter", NULL };
+
+	if (!enter)
+		send[6] = NULL;
+	return pb_tmux(&L->l->tmux, send, err, errlen);
+}
+
 /* Route one push. Returns 1 when the state changed and is not yet saved
  * (a skipped push from the REST history), 0 otherwise. */
 static int
@@ -228,7 +247,7 @@ handle_push(struct loop *L, const struct json *push, int from_history)
 	char q1[300], q2[300], q3[600], err[256];
 	const char *m = from_history ? json_text(json_get(push, "modified")) : NULL;
 	const char *sender;
-	int changed, r;
+	int changed, r, together;
 
 	pb_decide(&L->router, push, &d);
 	sender = json_str(json_get(push, "sender_email_normalized"),
@@ -248,10 +267,19 @@ handle_push(struct loop *L, const struct json *push, int from_history)
 	pb_state_add(&L->state, d.iden);
 	if (state_save(L) < 0)
 		return 0;
-	{
-		const char *send[] = { "send-keys", "-l", "-t", d.target, "--",
-		    d.body, NULL };
-		r = pb_tmux(&L->l->tmux, send, err, sizeof err);
+	together = L->cfg->enter_delay_ms == 0;
+	r = type_body(L, d.target, d.body, together, err, sizeof err);
+	if (r != 0 && strcmp(d.via, "device-name") == 0 &&
+	    !pb_tmux_has_session(&L->l->tmux, d.session)) {
+		if (d.fallback[0] == '\0') {
+			pb_log(EV_INFO, "skipped", "iden=%s reason=no-session",
+			    evlog_q(q1, sizeof q1, d.iden));
+			return 0;
+		}
+		memcpy(d.target, d.fallback, sizeof d.target);
+		memcpy(d.session, d.fallback_session, sizeof d.session);
+		d.via = "default";
+		r = type_body(L, d.target, d.body, together, err, sizeof err);
 	}
 	if (r != 0) {
 		int gone = !pb_tmux_has_session(&L->l->tmux, d.session);
@@ -262,9 +290,9 @@ handle_push(struct loop *L, const struct json *push, int from_history)
 		    evlog_q(q3, sizeof q3, *err ? err : "tmux failed"));
 		return 0;
 	}
-	sleep_ms(L->cfg->enter_delay_ms);
-	{
+	if (!together) {
 		const char *enter[] = { "send-keys", "-t", d.target, "Enter", NULL };
+		sleep_ms(L->cfg->enter_delay_ms);
 		r = pb_tmux(&L->l->tmux, enter, err, sizeof err);
 	}
 	if (r != 0) {
@@ -424,7 +452,6 @@ fetch_pushes(struct loop *L)
 		}
 		if (changed && !L->exit_code)
 			state_save(L);
-		state_sync(L);
 	}
 	for (i = 0; i < nroots; i++)
 		json_free(roots[i]);
@@ -560,7 +587,7 @@ stream_connect(struct loop *L)
 	if (rest.len) {
 		/* Frames that came with the handshake answer: put them back
 		 * through the decoder on the next read. */
-		buf_add(&L->st.out, rest.p, rest.len);
+		buf_add(&L->st.early, rest.p, rest.len);
 	}
 	buf_free(&rest);
 }
@@ -658,10 +685,10 @@ stream_read(struct loop *L)
 	char buf[16384];
 	ssize_t n;
 
-	if (L->st.out.len) {
+	if (L->st.early.len) {
 		/* Bytes that came with the handshake. */
-		struct buf early = L->st.out;
-		memset(&L->st.out, 0, sizeof L->st.out);
+		struct buf early = L->st.early;
+		memset(&L->st.early, 0, sizeof L->st.early);
 		n = stream_feed(L, early.p, early.len);
 		buf_free(&early);
 		if (n < 0)
@@ -830,8 +857,6 @@ setup(struct loop *L, struct pb_listen *l)
 	L->router.mode = l->mode;
 	L->router.device = l->device;
 	L->router.session = l->session;
-	L->router.session_exists = session_exists;
-	L->router.arg = &l->tmux;
 	if (sig_init() < 0 || sig_catch(SIGTERM) < 0 || sig_catch(SIGINT) < 0 ||
 	    sig_catch(SIGHUP) < 0 || sig_ignore(SIGPIPE) < 0) {
 		pb_log(EV_ERROR, "fatal", "unable to set up signals: %s", strerror(errno));
@@ -847,7 +872,7 @@ teardown(struct loop *L)
 		stream_send(L, WS_CLOSE, NULL, 0, WS_CLOSE_GOING_AWAY);
 		pb_stream_close(&L->st);
 	}
-	buf_free(&L->st.out);
+	buf_free(&L->st.early);
 	state_sync(L);
 	pb_devices_free(&L->devs);
 	free(L->owner.iden);
@@ -919,7 +944,7 @@ run_stream(struct loop *L)
 			stream_connect(L);
 			if (L->exit_code)
 				return L->exit_code;
-			if (L->st.open && L->st.out.len)
+			if (L->st.open && L->st.early.len)
 				stream_read(L);
 		}
 		do_rest(L);
@@ -933,10 +958,16 @@ run_stream(struct loop *L)
 			stream_down(L, 0, why);
 			continue;
 		}
+		if (L->unsynced && now >= L->sync_at) {
+			state_sync(L);
+			continue;
+		}
 		wake = L->st.open ? L->last_msg + L->l->nop_timeout_ms : L->connect_at;
 		if ((L->need_devices || L->need_owner || L->need_pushes) &&
 		    L->rest_at < wake)
 			wake = L->rest_at;
+		if (L->unsynced && L->sync_at < wake)
+			wake = L->sync_at;
 		timeout = wake <= now ? 0 : wake - now > INT_MAX ? INT_MAX :
 		    (int)(wake - now);
 		pf[0].fd = sig_fd();

@@ -70,6 +70,9 @@ struct pb_config {
  * one-line reason naming file, line and column). */
 int pb_config_load(struct pb_config *c, const char *path, int explicit,
     void (*warn)(const char *msg), char *msg, size_t msglen);
+/* The same from text (path names it in messages). */
+int pb_config_parse(struct pb_config *c, const char *text, size_t len,
+    const char *path, void (*warn)(const char *msg), char *msg, size_t msglen);
 void pb_config_free(struct pb_config *c);
 /* The default config path ($XDG_CONFIG_HOME/pbroute/config.toml). */
 int pb_config_default_path(char *buf, size_t len);
@@ -126,9 +129,6 @@ struct pb_router {
 	int mode;
 	const char *device;		/* --device NAME */
 	const char *session;		/* --session S */
-	/* Whether a tmux session exists (1), does not (0). */
-	int (*session_exists)(void *arg, const char *name);
-	void *arg;
 };
 
 struct pb_decision {
@@ -141,11 +141,14 @@ struct pb_decision {
 	const char *via;		/* how the session was chosen */
 	char target[512];		/* "=SESSION:WINDOW.PANE" */
 	char session[256];
+	/* via "device-name": where to type when that session does not
+	 * exist ("" for nowhere: skip). */
+	char fallback[512];
+	char fallback_session[256];
 };
 
-/* Decide what to do with one push object (pure but for
- * session_exists). Never fails: a push that cannot be routed gets
- * route 0 and a reason. */
+/* Decide what to do with one push object (pure: no I/O). Never fails:
+ * a push that cannot be routed gets route 0 and a reason. */
 void pb_decide(const struct pb_router *r, const struct json *push,
     struct pb_decision *d);
 /* The device name (nickname, or iden) for an iden, or NULL. */
@@ -163,10 +166,16 @@ struct pb_tmux {
 	const char *socket_path;	/* -S */
 };
 /* Run tmux with args; returns its exit status (0 ok), -1 when it could
- * not run; its stderr (first line) in err. */
+ * not run; its stderr (first line) in err. Arguments ending in ';' are
+ * escaped (pb_tmux_escape) so tmux takes them as they are; pass
+ * pb_tmux_sep itself to separate two commands. */
+extern const char pb_tmux_sep[];
 int pb_tmux(const struct pb_tmux *t, const char *const *args, char *err,
     size_t errlen);
 int pb_tmux_has_session(const struct pb_tmux *t, const char *name);
+/* arg as tmux must be given it to read it back as arg: a trailing ';'
+ * becomes "\;" (malloc'd; NULL when out of memory). */
+char *pb_tmux_escape(const char *arg);
 
 /* --- api.c --------------------------------------------------------------- */
 
@@ -202,7 +211,7 @@ int pb_api_owner(struct pb_api *a, struct pb_owner *o);
 struct pb_stream {
 	struct http_conn conn;
 	struct ws_decoder dec;
-	struct buf out;			/* frames to send (pongs, close) */
+	struct buf early;		/* bytes that came with the handshake */
 	int open;
 };
 

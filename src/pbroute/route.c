@@ -19,12 +19,14 @@
  *	too-long           the body is longer than max_body bytes
  *	control-char       the body holds a control character other than
  *	                   newline and tab (C0, DEL, or C1 as UTF-8)
- *	no-session         no session could be chosen, or the device-named
- *	                   session does not exist and nothing else applies
+ *	no-session         no session could be chosen (also said when typing,
+ *	                   when the session chosen does not exist)
  *
  * The session: --session S, else the [device_mapping] entry of the
  * target device (by nickname or iden), else the session named after its
- * nickname if that session exists, else [tmux] default_session.
+ * nickname if that session exists (the caller learns that by typing into
+ * it; d->fallback is then where to go instead), else [tmux]
+ * default_session.
  * Window and pane come from the mapping's table, else [tmux]
  * target_window and target_pane. */
 #include <errno.h>
@@ -188,7 +190,7 @@ pb_decide(const struct pb_router *r, const struct json *push,
 	const struct pb_config *c = r->cfg;
 	const char *type, *tdev, *nick = NULL, *dev_iden = NULL;
 	const struct pb_map *m = NULL;
-	char named[256];
+	char named[sizeof d->session];
 	size_t i;
 
 	memset(d, 0, sizeof *d);
@@ -299,12 +301,20 @@ pb_decide(const struct pb_router *r, const struct json *push,
 		goto done;
 	}
 	if (nick) {
+		/* The session named after the device, if it exists: whether it
+		 * does is learnt by typing into it (one tmux call less); the
+		 * default session, if any, is the fallback. */
 		pb_session_name(nick, named, sizeof named);
-		if (r->session_exists && r->session_exists(r->arg, named) == 1) {
-			d->via = "device-name";
-			set_target(d, named, c->target_window, c->target_pane);
-			goto done;
+		d->via = "device-name";
+		set_target(d, named, c->target_window, c->target_pane);
+		if (c->default_session) {
+			struct pb_decision f;
+			set_target(&f, c->default_session, c->target_window,
+			    c->target_pane);
+			memcpy(d->fallback, f.target, sizeof d->fallback);
+			memcpy(d->fallback_session, f.session, sizeof d->fallback_session);
 		}
+		goto done;
 	}
 	if (c->default_session) {
 		d->via = "default";
@@ -320,18 +330,40 @@ done:
 
 /* --- tmux ---------------------------------------------------------------- */
 
+const char pb_tmux_sep[] = ";";
+
+char *
+pb_tmux_escape(const char *arg)
+{
+	size_t n = strlen(arg);
+	char *e = malloc(n + 2);
+
+	if (e == NULL)
+		return NULL;
+	memcpy(e, arg, n + 1);
+	if (n && arg[n - 1] == ';') {
+		e[n - 1] = '\\';
+		e[n] = ';';
+		e[n + 1] = '\0';
+	}
+	return e;
+}
+
 int
 pb_tmux(const struct pb_tmux *t, const char *const *args, char *err,
     size_t errlen)
 {
-	const char *argv[16];
+	const char *argv[24];
+	char *owned[24];
 	struct proc_spec sp;
 	pid_t pid;
-	int p[2], dn, st, n = 0, i;
+	int p[2], dn, st, n = 0, i, nowned = 0, ret = -1;
 	ssize_t r;
 	size_t got = 0;
 	char junk[256];
 
+	if (errlen)
+		err[0] = '\0';
 	argv[n++] = "tmux";
 	if (t->socket_path) {
 		argv[n++] = "-S";
@@ -340,13 +372,20 @@ pb_tmux(const struct pb_tmux *t, const char *const *args, char *err,
 		argv[n++] = "-L";
 		argv[n++] = t->socket_name;
 	}
-	for (i = 0; args[i] && n < 15; i++)
-		argv[n++] = args[i];
+	/* tmux ends a command at an argument ending in ';' (and turns a
+	 * trailing "\;" into ';'): escape those, but for our separators. */
+	for (i = 0; args[i] && n < 23; i++) {
+		if (args[i] == pb_tmux_sep || strchr(args[i], ';') == NULL) {
+			argv[n++] = args[i];
+			continue;
+		}
+		if ((owned[nowned] = pb_tmux_escape(args[i])) == NULL)
+			goto out;
+		argv[n++] = owned[nowned++];
+	}
 	argv[n] = NULL;
-	if (errlen)
-		err[0] = '\0';
 	if (pipe(p) < 0)
-		return -1;
+		goto out;
 	io_cloexec(p[0], 1);
 	io_cloexec(p[1], 1);
 	dn = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -365,7 +404,7 @@ pb_tmux(const struct pb_tmux *t, const char *const *args, char *err,
 		close(p[0]);
 		snprintf(err, errlen, "unable to run tmux: %s", strerror(e));
 		errno = e;
-		return -1;
+		goto out;
 	}
 	for (;;) {
 		if (got + 1 < errlen)
@@ -385,8 +424,12 @@ pb_tmux(const struct pb_tmux *t, const char *const *args, char *err,
 			*nl = '\0';
 	}
 	if (proc_wait(pid, &st, 0) < 0)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+		goto out;
+	ret = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+out:
+	while (nowned > 0)
+		free(owned[--nowned]);
+	return ret;
 }
 
 int

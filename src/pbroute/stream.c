@@ -62,6 +62,6 @@ pb_stream_close(struct pb_stream *s)
 		http_conn_close(&s->conn);
 		ws_decoder_free(&s->dec);
 	}
-	buf_free(&s->out);
+	buf_free(&s->early);
 	s->open = 0;
 }
