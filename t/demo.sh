@@ -13,3 +13,14 @@ run() { printf '$ %s\n' "$*"; "$@"; }
 
 step "the toolkit demo, in $demo"
 echo "(nothing here yet: each tool adds its part of the demo)"
+
+if command -v tmux >/dev/null 2>&1 && [ -x "$top/bin/pbroute" ]; then
+	step "pbroute: a note typed into a tmux pane (read from --stdin: no network)"
+	sock=toolkit-demo-$$
+	tmux -L "$sock" new-session -d -s work -x 60 -y 4 "cat"
+	printf '[tmux]\nenter_delay = 0\n[security]\nallow_senders = ["me@example.com"]\n' >pb.toml
+	echo '{"iden":"d1","type":"note","body":"echo hello from a phone","sender_email":"me@example.com"}' >push.json
+	run sh -c "env -u PUSHBULLET_TOKEN pbroute --stdin --all-devices --session work -L $sock -c pb.toml <push.json"
+	run tmux -L "$sock" capture-pane -p -t =work:
+	tmux -L "$sock" kill-server
+fi

@@ -57,7 +57,7 @@ test_expect_success 'a dropped connection: reconnect and catch up what was misse
 	pb_ctl push target_device_iden=dev-work "body=while away" --no-tickle >/dev/null &&
 	pb_wait_listening 3 &&
 	test_wait_for "grep -qx \"while away\" work.out" &&
-	grep "disconnected reason=\"connection closed by the server\"" pb.log
+	grep -E "disconnected reason=\"(connection closed by the server|Connection reset by peer)\"" pb.log
 '
 
 test_expect_success 'failed connects back off exponentially (with jitter)' '

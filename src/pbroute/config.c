@@ -324,15 +324,16 @@ load_daemon(struct ctx *x, const struct toml *t)
 }
 
 int
-pb_config_default_path(char *buf, size_t len)
+pb_xdg_path(const char *var, const char *homedir, const char *rel, char *buf,
+    size_t len)
 {
-	const char *x = getenv("XDG_CONFIG_HOME"), *h = getenv("HOME");
+	const char *x = getenv(var), *h = getenv("HOME");
 	int n;
 
 	if (x && *x == '/')
-		n = snprintf(buf, len, "%s/pbroute/config.toml", x);
+		n = snprintf(buf, len, "%s/%s", x, rel);
 	else if (h && *h)
-		n = snprintf(buf, len, "%s/.config/pbroute/config.toml", h);
+		n = snprintf(buf, len, "%s/%s/%s", h, homedir, rel);
 	else {
 		errno = ENOENT;
 		return -1;
@@ -342,6 +343,13 @@ pb_config_default_path(char *buf, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+int
+pb_config_default_path(char *buf, size_t len)
+{
+	return pb_xdg_path("XDG_CONFIG_HOME", ".config", "pbroute/config.toml",
+	    buf, len);
 }
 
 static void

@@ -357,6 +357,16 @@ item_cmp(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* A `modified` value in a query: '+' (of "1e+9") would read as a space. */
+static int
+add_query_value(struct buf *b, const char *v)
+{
+	for (; *v; v++)
+		if ((*v == '+' ? buf_adds(b, "%2B") : buf_addc(b, *v)) < 0)
+			return -1;
+	return 0;
+}
+
 /* The first start: only the newest push, as the starting point. */
 static int
 fetch_start_point(struct loop *L)
@@ -394,8 +404,9 @@ fetch_pushes(struct loop *L)
 		return fetch_start_point(L);
 	while (nroots < MAX_PAGES) {
 		buf_reset(&path);
-		if (buf_printf(&path, "/v2/pushes?modified_after=%s&active=true&limit=100",
-		    L->state.modified) < 0 ||
+		if (buf_adds(&path, "/v2/pushes?modified_after=") < 0 ||
+		    add_query_value(&path, L->state.modified) < 0 ||
+		    buf_adds(&path, "&active=true&limit=100") < 0 ||
 		    (cur.len && buf_printf(&path, "&cursor=%s", cur.p) < 0)) {
 			snprintf(L->api.why, sizeof L->api.why, "out of memory");
 			r = PB_API_NET;

@@ -400,17 +400,10 @@ check_url(const char *opt, const char *base, const char *s1, const char *s2)
 static void
 default_state(char *buf, size_t len)
 {
-	const char *x = getenv("XDG_STATE_HOME"), *h = getenv("HOME");
-	int n;
-
-	if (x && *x == '/')
-		n = snprintf(buf, len, "%s/pbroute/state", x);
-	else if (h && *h)
-		n = snprintf(buf, len, "%s/.local/state/pbroute/state", h);
-	else
-		err_die(EX_USAGE, "no HOME or XDG_STATE_HOME: give --state FILE");
-	if (n < 0 || (size_t)n >= len)
-		err_die(EX_USAGE, "state file path too long");
+	if (pb_xdg_path("XDG_STATE_HOME", ".local/state", "pbroute/state", buf,
+	    len) < 0)
+		err_diesys(EX_USAGE, "no default state file (HOME, XDG_STATE_HOME): "
+		    "give --state FILE");
 }
 
 int
@@ -616,24 +609,25 @@ main(int argc, char **argv)
 	api.tls = &l.tls;
 	api.timeout_ms = l.http_timeout_ms;
 	if (cmd && strcmp(cmd, "devices") == 0)
-		return cmd_devices(&api);
-	if (cmd && strcmp(cmd, "register") == 0)
-		return cmd_register(&api, argv[optind]);
-	if (cmd && strcmp(cmd, "send") == 0)
-		return cmd_send(&api, l.device, argv[optind]);
-
-	if (l.state_path == NULL) {
-		default_state(statebuf, sizeof statebuf);
-		l.state_path = statebuf;
+		c = cmd_devices(&api);
+	else if (cmd && strcmp(cmd, "register") == 0)
+		c = cmd_register(&api, argv[optind]);
+	else if (cmd && strcmp(cmd, "send") == 0)
+		c = cmd_send(&api, l.device, argv[optind]);
+	else {
+		if (l.state_path == NULL) {
+			default_state(statebuf, sizeof statebuf);
+			l.state_path = statebuf;
+		}
+		l.token = token;
+		pb_log(EV_INFO, "start", "mode=%s%s%s api=%s stream=%s/*** state=%s "
+		    "tls=\"%s\"", l.use_stdin ? "stdin/" : "",
+		    l.mode == PB_MODE_DEVICE ? "device:" : l.mode == PB_MODE_ALL ?
+		    "all-devices" : "auto-route", l.mode == PB_MODE_DEVICE ? l.device : "",
+		    l.api_base, l.stream_prefix, l.use_stdin ? "-" : l.state_path,
+		    pb_tls_describe(tlsinfo, sizeof tlsinfo));
+		c = pb_listen_run(&l);
 	}
-	l.token = token;
-	pb_log(EV_INFO, "start", "mode=%s%s%s api=%s stream=%s/*** state=%s tls=\"%s\"",
-	    l.use_stdin ? "stdin/" : "",
-	    l.mode == PB_MODE_DEVICE ? "device:" : l.mode == PB_MODE_ALL ?
-	    "all-devices" : "auto-route", l.mode == PB_MODE_DEVICE ? l.device : "",
-	    l.api_base, l.stream_prefix, l.use_stdin ? "-" : l.state_path,
-	    pb_tls_describe(tlsinfo, sizeof tlsinfo));
-	c = pb_listen_run(&l);
 	pb_config_free(&l.cfg);
 	free(token);
 	free(watch);

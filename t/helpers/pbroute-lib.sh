@@ -10,6 +10,8 @@
 #	                                        to pb.log; pid in PB_PID
 #	pb_stop                                 TERM it and wait
 #	pb_wait_log PATTERN [SECONDS]           until pb.log matches (grep -E)
+#	pb_wait_listening [N]                   until pbroute has said "listening"
+#	                                        N times (connected, caught up)
 #	pb_count 'GET /v2/devices'              requests of that kind so far
 #	pb_config 'TOML'                        write the config file
 
