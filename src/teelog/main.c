@@ -28,7 +28,6 @@
 
 #define CHUNK 65536		/* one read(2) */
 #define SPLICE_MAX (1 << 20)	/* one splice(2) */
-#define HOLD_MS 100		/* an unterminated line waits this long */
 #define RETRY_MS 1000		/* after a failed write */
 
 static const char usage_line[] =
@@ -99,6 +98,7 @@ static int cmd_status;
 static int have_cmd;
 static int draining;		/* stdin form: TERM came */
 static int reopen_on_hup, forward = 1;
+static int64_t hold_ms = 100;	/* an unterminated line waits this long */
 
 static void
 usage(void)
@@ -215,7 +215,7 @@ pass_out(struct stream *s, const char *p, size_t n)
 
 /* Hand the pending bytes to the log. Two streams sharing a log give it
  * whole lines only, so that their lines do not mix, unless a line waited
- * HOLD_MS (LOGW_IDLE) or is as long as a line may be. */
+ * hold_ms (LOGW_IDLE) or is as long as a line may be. */
 static size_t
 deliver(struct stream *s, int flags)
 {
@@ -226,10 +226,12 @@ deliver(struct stream *s, int flags)
 
 	if (sink_waiting(k, now))
 		return 0;
-	if (n > 0 && k->nstreams > 1 && !(flags & (LOGW_IDLE | LOGW_EOF)) &&
-	    n < log_line_max) {
+	if (n > 0 && k->nstreams > 1 && !(flags & (LOGW_IDLE | LOGW_EOF))) {
 		nl = memrchr(s->pend.p, '\n', n);
-		n = nl ? (size_t)(nl - s->pend.p) + 1 : 0;
+		if (nl)
+			n = (size_t)(nl - s->pend.p) + 1;
+		else if (n < log_line_max)
+			n = 0;
 	}
 	if (n > 0) {
 		if (logw_write(k->w, s->pend.p, n, flags, &done) < 0) {
@@ -244,7 +246,7 @@ deliver(struct stream *s, int flags)
 	if (s->pend.len == 0)
 		s->hold_at = 0;
 	else if (s->hold_at == 0)
-		s->hold_at = now + HOLD_MS;
+		s->hold_at = now + hold_ms;
 	return done;
 }
 
@@ -795,6 +797,10 @@ main(int argc, char **argv)
 	}
 	if (*outp == '\0' || (errp && *errp == '\0'))
 		err_die(EX_USAGE, "empty file name");
+
+	if ((why = getenv("TEELOG_HOLD")) != NULL && *why &&
+	    (parse_duration(why, &hold_ms, &why) < 0 || hold_ms <= 0))
+		err_die(EX_USAGE, "bad TEELOG_HOLD '%s'", getenv("TEELOG_HOLD"));
 
 	per_line = fmt_active(&fmt);
 	fmt.line_max = line_max;

@@ -17,6 +17,7 @@
 #include "io.h"
 #include "logw.h"
 #include "tap.h"
+#include "tstamp.h"
 
 /* Rotated files, in the order logw made them. */
 static char *rotated[4096];
@@ -145,6 +146,15 @@ test_names(void)
 	is_str(logw_suffix("lz4"), ".lz4", "lz4");
 	is_str(logw_suffix("tr a-z A-Z"), "", "unknown processor: no suffix");
 	is_str(logw_suffix(NULL), "", "no processor");
+}
+
+static void
+touch(const char *name)
+{
+	int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd >= 0)
+		close(fd);
 }
 
 static void
@@ -356,6 +366,44 @@ test_existing(void)
 	rm_logs("age.log");
 }
 
+/* A clash: every name of the next few seconds is taken, so the rotated
+ * file must get a -N. */
+static void
+test_clash(void)
+{
+	struct logw_opts o = opts(0, 0);
+	struct logw *w;
+	size_t done;
+	char name[100], stamp[TSTAMP_MAX];
+	struct timespec ts;
+	time_t t0;
+	int ms, s;
+
+	forget_rotated();
+	w = logw_open("cl.log", &o);
+	put(w, "x\n", 0, &done);
+	t0 = time(NULL);
+	for (s = 0; s < 3; s++)
+		for (ms = 0; ms < 1000; ms++) {
+			ts.tv_sec = t0 + s;
+			ts.tv_nsec = ms * 1000000L;
+			tstamp_compact(stamp, &ts);
+			snprintf(name, sizeof name, "cl.log.%s", stamp);
+			touch(name);
+		}
+	logw_rotate(w);
+	logw_close(w);
+	if (time(NULL) >= t0 + 3) {
+		ok(1, "# skip clash: too slow to hit the taken names");
+	} else {
+		ok(nrotated == 1 && strlen(rotated[0]) > 2 &&
+		    strcmp(rotated[0] + strlen(rotated[0]) - 2, "-1") == 0 &&
+		    fsize(rotated[0]) == 2, "a taken name gets -1: %s",
+		    nrotated ? rotated[0] : "none");
+	}
+	rm_logs("cl.log");
+}
+
 static void
 test_reopen(void)
 {
@@ -374,15 +422,6 @@ test_reopen(void)
 	    "writes before the reopen in the old file, after it in the new");
 	unlink("re.log.moved");
 	rm_logs("re.log");
-}
-
-static void
-touch(const char *name)
-{
-	int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-	if (fd >= 0)
-		close(fd);
 }
 
 static void
@@ -686,6 +725,7 @@ main(void)
 	test_hold();
 	test_small_max();
 	test_existing();
+	test_clash();
 	test_reopen();
 	test_prune();
 	test_process();
