@@ -41,6 +41,7 @@ struct logw {
 	int64_t t_first;	/* ms: when its oldest byte came; 0: empty */
 	int due;		/* rotate at the end of the current line */
 	int nosplice;		/* splice(2) refused once: never again */
+	uint64_t flushed;	/* writeback started up to here */
 	const char *failed;
 	struct logw_opts o;
 	char *compress;
@@ -162,6 +163,7 @@ open_live(struct logw *w)
 			    st.st_mtim.tv_nsec / 1000000;
 	}
 	w->fd = fd;
+	w->flushed = w->size;
 	w->line = w->size > 0 ? LINE_UNKNOWN : LINE_BOUNDARY;
 	w->first = 0;
 	w->due = 0;
@@ -196,6 +198,20 @@ probe(struct logw *w)
 		w->line = LINE_OPEN;
 }
 
+/* A file that will be synced at its rotation has its writeback started
+ * every WRITEBACK bytes, so that the sync finds little left to do. */
+#define WRITEBACK (4 << 20)
+
+static void
+writeback(struct logw *w)
+{
+	if (w->o.max_size == 0 || !w->regular || w->size < w->flushed + WRITEBACK)
+		return;
+	logw_sys_writeback(w->fd, (off_t)w->flushed,
+	    (off_t)(w->size - w->flushed));
+	w->flushed = w->size;
+}
+
 /* Write n bytes at the end of the file, adding what went in to *done. */
 static int
 emit(struct logw *w, const char *p, size_t n, size_t *done)
@@ -220,6 +236,7 @@ emit(struct logw *w, const char *p, size_t n, size_t *done)
 	*done += off;
 	if (off > 0)
 		w->line = p[off - 1] == '\n' ? LINE_BOUNDARY : LINE_OPEN;
+	writeback(w);
 	if (off < n) {
 		w->failed = "write to";
 		return -1;
@@ -706,6 +723,7 @@ logw_splice(struct logw *w, int fd, size_t len)
 			w->size += (uint64_t)r;
 			w->line = LINE_UNKNOWN;
 			w->first = 0;
+			writeback(w);
 		}
 		if (w->o.fsync && fsync(w->fd) < 0 && w->regular) {
 			w->failed = "fsync";

@@ -33,6 +33,12 @@ logw_sys_tee(int in, int out, size_t len)
 	return r;
 }
 
+void
+logw_sys_writeback(int fd, off_t off, off_t len)
+{
+	(void)sync_file_range(fd, off, len, SYNC_FILE_RANGE_WRITE);
+}
+
 int
 logw_sys_rename_excl(const char *from, const char *to)
 {
@@ -70,6 +76,14 @@ logw_sys_tee(int in, int out, size_t len)
 	(void)len;
 	errno = ENOSYS;
 	return -1;
+}
+
+void
+logw_sys_writeback(int fd, off_t off, off_t len)
+{
+	(void)fd;
+	(void)off;
+	(void)len;
 }
 
 int

@@ -12,7 +12,31 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
 
 step "the toolkit demo, in $demo"
-echo "(nothing here yet: each tool adds its part of the demo)"
+
+step "teelog: a chatty command logged with timestamps, rotated at 2 KiB, 3 kept gzipped"
+cat >chatty.sh <<'EOF'
+i=1
+while [ $i -le 150 ]; do
+	echo "request $i served in $((i % 7 + 1)) ms"
+	[ $((i % 50)) -ne 0 ] || echo "warning: slow disk at request $i" >&2
+	i=$((i + 1))
+done
+exit 3
+EOF
+mkdir logs
+echo '$ teelog -t -s 2K -n 3 -z logs/out.log logs/err.log -- sh chatty.sh | tail -n 2'
+set +e
+teelog -t -s 2K -n 3 -z logs/out.log logs/err.log -- sh chatty.sh 2>/dev/null >pass
+status=$?
+set -e
+tail -n 2 pass
+echo "(teelog exited $status, the command's own status)"
+run ls logs
+run tail -n 2 logs/out.log
+last=$(ls logs/out.log.*.gz | tail -n 1)
+echo "\$ gunzip -c $last | head -n 2"
+gunzip -c "$last" | head -n 2
+run cat logs/err.log
 
 if command -v tmux >/dev/null 2>&1 && [ -x "$top/bin/pbroute" ]; then
 	step "pbroute: a note typed into a tmux pane (read from --stdin: no network)"

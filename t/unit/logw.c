@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "io.h"
 #include "logw.h"
+#include "logw_check.h"
 #include "tap.h"
 #include "tstamp.h"
 
@@ -575,67 +576,6 @@ rnd(unsigned long n)
 	return (rnd_state >> 33) % n;
 }
 
-static int
-check_invariants(const char *base, const char *in, size_t inlen,
-    uint64_t max, size_t line_max, const char **why)
-{
-	struct buf all = BUF_INIT;
-	size_t *ends, nends = 0, i, len, j, a, b;
-	char *p;
-	int r = 0;
-
-	ends = calloc((size_t)nrotated + 2, sizeof *ends);
-	for (i = 0; i <= (size_t)nrotated; i++) {
-		p = slurp(i < (size_t)nrotated ? rotated[i] : base, &len);
-		if (p == NULL) {
-			*why = "missing file";
-			r = -1;
-			goto out;
-		}
-		if (max > 0 && len > max) {
-			for (j = 0; j + 1 < len; j++)
-				if (p[j] == '\n')
-					break;
-			if (j + 1 < len) {
-				*why = "file over max_size with several lines";
-				r = -1;
-			}
-		}
-		if (i < (size_t)nrotated && len == 0) {
-			*why = "empty rotated file";
-			r = -1;
-		}
-		buf_add(&all, p, len);
-		ends[nends++] = all.len;
-		free(p);
-	}
-	if (all.len != inlen || memcmp(all.p, in, inlen) != 0) {
-		*why = "content differs";
-		r = -1;
-		goto out;
-	}
-	for (i = 0; i + 1 < nends; i++) {
-		size_t e = ends[i];
-		if (e == 0 || all.p[e - 1] == '\n')
-			continue;
-		/* Split mid-line: only a line longer than line_max. */
-		for (a = e; a > 0 && all.p[a - 1] != '\n'; a--)
-			;
-		for (b = e; b < all.len && all.p[b] != '\n'; b++)
-			;
-		if (b < all.len)
-			b++;
-		if (b - a <= line_max) {
-			*why = "a short line was split";
-			r = -1;
-		}
-	}
-out:
-	free(ends);
-	buf_free(&all);
-	return r;
-}
-
 static void
 test_random(uint64_t max, size_t line_max, int use_splice, int seed)
 {
@@ -700,8 +640,8 @@ test_random(uint64_t max, size_t line_max, int use_splice, int seed)
 	close(p[1]);
 	if (fail)
 		why = "write failed";
-	else if (check_invariants("rnd.log", in.p, in.len, max, line_max,
-	    &why) < 0)
+	else if (logw_check(rotated, nrotated, "rnd.log", in.p, in.len, max,
+	    line_max, &why) < 0)
 		fail = 1;
 	ok(!fail, "random: max %llu, line_max %zu, %s, seed %d: %s",
 	    (unsigned long long)max, line_max, use_splice ? "splice" : "write",
