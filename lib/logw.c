@@ -559,6 +559,21 @@ check_age(struct logw *w, int64_t now)
 		w->due = 1;
 }
 
+static void
+logw_free(struct logw *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->njobs; i++)
+		free(w->jobs[i].src);
+	free(w->jobs);
+	free(w->path);
+	free(w->dir);
+	free(w->base);
+	free(w->compress);
+	free(w);
+}
+
 struct logw *
 logw_open(const char *path, const struct logw_opts *opts)
 {
@@ -596,11 +611,7 @@ logw_open(const char *path, const struct logw_opts *opts)
 	return w;
 fail:
 	e = errno;
-	free(w->path);
-	free(w->dir);
-	free(w->base);
-	free(w->compress);
-	free(w);
+	logw_free(w);
 	errno = e;
 	return NULL;
 }
@@ -813,14 +824,7 @@ logw_close(struct logw *w)
 			st = -1;
 		finish_job(w, i, st);
 	}
-	for (i = 0; i < w->njobs; i++)
-		free(w->jobs[i].src);
-	free(w->jobs);
-	free(w->path);
-	free(w->dir);
-	free(w->base);
-	free(w->compress);
-	free(w);
+	logw_free(w);
 	errno = e;
 	return r;
 }

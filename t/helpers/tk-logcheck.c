@@ -110,6 +110,16 @@ contents(const struct ent *e, size_t *len)
 	return buf_detach(&b);
 }
 
+static void
+free_files(struct ent *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i <= n; i++)
+		free(v[i].path);
+	free(v);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -124,6 +134,7 @@ main(int argc, char **argv)
 		v = files(argv[2], &n);
 		for (i = 0; i < n; i++)
 			printf("%s\n", v[i].path);
+		free_files(v, n);
 		return 0;
 	}
 	if (argc == 3 && strcmp(argv[1], "cat") == 0) {
@@ -134,6 +145,7 @@ main(int argc, char **argv)
 				return 2;
 			free(p);
 		}
+		free_files(v, n);
 		return 0;
 	}
 	if (argc != 5 || strcmp(argv[1], "check") != 0) {
@@ -179,5 +191,6 @@ main(int argc, char **argv)
 		prevlen = len;
 	}
 	free(prev);
+	free_files(v, n);
 	return bad;
 }
