@@ -198,14 +198,15 @@ probe(struct logw *w)
 		w->line = LINE_OPEN;
 }
 
-/* A file that will be synced at its rotation has its writeback started
- * every WRITEBACK bytes, so that the sync finds little left to do. */
+/* The file is synced at its rotation and at close: start its writeback
+ * every WRITEBACK bytes, so that the sync finds little left to do and the
+ * disk works while the input flows. */
 #define WRITEBACK (4 << 20)
 
 static void
 writeback(struct logw *w)
 {
-	if (w->o.max_size == 0 || !w->regular || w->size < w->flushed + WRITEBACK)
+	if (!w->regular || w->size < w->flushed + WRITEBACK)
 		return;
 	logw_sys_writeback(w->fd, (off_t)w->flushed,
 	    (off_t)(w->size - w->flushed));
@@ -648,6 +649,22 @@ logw_write(struct logw *w, const void *buf, size_t n, int flags, size_t *done)
 				return -1;
 			w->first = 0;
 			continue;
+		}
+		if (w->line == LINE_BOUNDARY && w->size > 0 && max > 0) {
+			/* Every whole line that fits, in one write. */
+			k = 0;
+			while ((nl = memchr(p + *done + k, '\n',
+			    n - *done - k)) != NULL) {
+				len = (size_t)(nl - (p + *done + k)) + 1;
+				if (w->size + k + len > max)
+					break;
+				k += len;
+			}
+			if (k > 0) {
+				if (emit(w, p + *done, k, done) < 0)
+					return -1;
+				continue;
+			}
 		}
 		nl = memchr(p + *done, '\n', n - *done);
 		len = nl ? (size_t)(nl - (p + *done)) + 1 : n - *done;

@@ -593,8 +593,9 @@ run_loop(void)
 				err_diesys(EX_SYS, "unable to poll");
 			continue;
 		}
-		while ((sig = sig_next(&kern)) != 0)
-			on_signal(sig, kern);
+		if (pfd[0].revents)
+			while ((sig = sig_next(&kern)) != 0)
+				on_signal(sig, kern);
 		for (i = 1; i < n; i++)
 			if (pfd[i].revents && who[i]->fd == pfd[i].fd)
 				pump(who[i]);
@@ -835,6 +836,11 @@ main(int argc, char **argv)
 		stream_init(&streams[0], "stdin", 0, quiet ? -1 : 1, "stdout",
 		    &sinks[0]);
 		nstreams = 1;
+#ifdef F_SETPIPE_SZ
+		/* Fewer, larger moves; the writer may keep more in flight. */
+		if (streams[0].pipe)
+			(void)fcntl(0, F_SETPIPE_SZ, 1 << 20);
+#endif
 	} else {
 		if (pipe2(op, O_CLOEXEC) < 0 || pipe2(ep, O_CLOEXEC) < 0)
 			err_diesys(EX_SYS, "unable to create a pipe");
