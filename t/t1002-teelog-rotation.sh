@@ -12,7 +12,9 @@ lines() {
 }
 
 # A long-running stdin-form teelog reading the FIFO in.fifo, fed through
-# fd 8: start_logger ARGS...; stop_logger.
+# fd 8: start_logger ARGS...; stop_logger. To have a signal handled before
+# some input, the tests stop the logger, signal it, write, and continue
+# it: the signal is handled first.
 start_logger() {
 	rm -f in.fifo && mkfifo in.fifo &&
 	{ teelog "$@" <in.fifo >/dev/null 2>logger.err & } &&
@@ -113,8 +115,10 @@ test_expect_success 'SIGALRM rotates now; not on an empty file' '
 	kill -ALRM $logger_pid &&
 	test_wait_for "test \$(tk-logcheck list a.log | wc -l) = 1" &&
 	test_wait_for "test -f a.log && ! test -s a.log" &&
-	kill -ALRM $logger_pid && kill -ALRM $logger_pid &&
+	kill -STOP $logger_pid &&
+	kill -ALRM $logger_pid &&
 	echo two >&8 &&
+	kill -CONT $logger_pid &&
 	test_wait_for "grep -q two a.log" &&
 	test $(tk-logcheck list a.log | wc -l) = 1 &&
 	stop_logger &&
@@ -125,8 +129,10 @@ test_expect_success 'SIGALRM in the middle of a line waits for its end' '
 	start_logger a2.log &&
 	printf "half" >&8 &&
 	test_wait_for "grep -q half a2.log" &&
+	kill -STOP $logger_pid &&
 	kill -ALRM $logger_pid &&
 	printf " whole\nnext\n" >&8 &&
+	kill -CONT $logger_pid &&
 	test_wait_for "grep -q next a2.log" &&
 	stop_logger &&
 	echo "half whole" >expect && test_cmp expect $(tk-logcheck list a2.log) &&

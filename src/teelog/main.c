@@ -593,9 +593,9 @@ run_loop(void)
 				err_diesys(EX_SYS, "unable to poll");
 			continue;
 		}
-		if (pfd[0].revents)
-			while ((sig = sig_next(&kern)) != 0)
-				on_signal(sig, kern);
+		/* Always: a handler may have run after poll counted. */
+		while ((sig = sig_next(&kern)) != 0)
+			on_signal(sig, kern);
 		for (i = 1; i < n; i++)
 			if (pfd[i].revents && who[i]->fd == pfd[i].fd)
 				pump(who[i]);
