@@ -98,6 +98,13 @@ test_expect_success 'parallel successes and failures add up' '
 	test_grep "^runs=20$" mix
 '
 
+test_expect_success 'a WARNING result counts as a success' '
+	test_expect_code 1 healthcheck --state w --failure-threshold 1 --exec "echo slow; exit 1" >out &&
+	test_grep "^HEALTHCHECK WARNING - slow | .*failures=0;;1;0$" out &&
+	test_expect_code 1 healthcheck --state w --failure-threshold 1 --exec "echo slow; exit 1" >out &&
+	test_grep "^base=healthy$" w
+'
+
 test_expect_success 'a malformed state file is a warning and a fresh start' '
 	printf "garbage\n" >bad &&
 	test_expect_code 1 healthcheck --state bad --exec "exit 2" >out 2>err &&

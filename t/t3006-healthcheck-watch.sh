@@ -43,6 +43,18 @@ test_expect_success 'the first result is a line; then only transitions' '
 	sed -n 3p watch.out | grep "^$stamp healthy "
 '
 
+test_expect_success 'timestamps are local with their offset; --utc gives UTC' '
+	TZ=JST-9 healthcheck --watch --interval 1h --exec true >wlocal &
+	p=$! &&
+	test_wait_for "test -s wlocal" &&
+	kill $p && wait $p &&
+	test_grep "^20[0-9-]*T[0-9:.]*+09:00 healthy " wlocal &&
+	TZ=JST-9 healthcheck --json --exec true >local &&
+	test_grep "\"time\":\"20[0-9-]*T[0-9:.]*+09:00\"" local &&
+	TZ=JST-9 healthcheck --json --utc --exec true >utc &&
+	test_grep "\"time\":\"20[0-9-]*T[0-9:.]*\(Z\|+00:00\)\"" utc
+'
+
 test_expect_success 'TERM ends watch mode with exit 0' '
 	start_watch --exec true &&
 	test_wait_for "test -s watch.out" &&
@@ -51,6 +63,7 @@ test_expect_success 'TERM ends watch mode with exit 0' '
 '
 
 test_expect_success 'exit code 0 after INT too' '
+	rm -f out;
 	healthcheck --watch --interval 1h --exec true >out &
 	p=$! &&
 	test_wait_for "test -s out" &&
@@ -96,7 +109,7 @@ test_expect_success '--start-period: failures inside it are warnings, never unhe
 '
 
 test_expect_success '--startup-delay: no check runs before it ends' '
-	rm -f runs;
+	rm -f runs out;
 	healthcheck --watch --startup-delay 1h --exec "$check" >out &
 	p=$! &&
 	test_wait_for "ps -o args= -p $p | grep -q startup-delay" &&
@@ -108,7 +121,7 @@ test_expect_success '--startup-delay: no check runs before it ends' '
 '
 
 test_expect_success '--startup-delay also delays a one-shot run' '
-	rm -f runs;
+	rm -f runs out;
 	healthcheck --startup-delay 1h --exec "$check" >out &
 	p=$! &&
 	test_wait_for "ps -o args= -p $p | grep -q startup-delay" &&
@@ -120,7 +133,7 @@ test_expect_success '--startup-delay also delays a one-shot run' '
 '
 
 test_expect_success '--interval: the check runs again and again; 1h means once' '
-	rm -f runs;
+	rm -f runs out;
 	healthcheck --watch --interval 1h --exec "$check" >out &
 	p=$! &&
 	test_wait_for "test -s out" &&
@@ -216,7 +229,7 @@ test_expect_success 'a reader that goes away ends watch mode (exit 3)' '
 '
 
 test_expect_success 'TERM during a check: the check is killed, exit 0' '
-	rm -f check.pid;
+	rm -f check.pid out;
 	healthcheck --watch --exec "echo \$\$ >check.pid; exec sleep 1000" >out &
 	p=$! &&
 	test_wait_for "test -s check.pid" &&
