@@ -2,6 +2,7 @@
  * niceness, umask, directory, environment. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
@@ -21,11 +22,6 @@
 extern char **environ;
 
 #define SAFE_PATH "/usr/local/bin:/usr/bin:/bin"
-
-enum {
-	STEP_NICE = 1, STEP_GROUPS, STEP_GID, STEP_UID, STEP_VERIFY,
-	STEP_CHDIR, STEP_NOTIFY
-};
 
 /* --- the environment ------------------------------------------------ */
 
@@ -190,51 +186,123 @@ attr_resolve(const struct opts *o, struct attrs *a)
 
 /* --- applying them -------------------------------------------------- */
 
-static int
-code(int step, int err)
+static const char *
+rlimit_name(int resource)
 {
-	return step << 16 | (err & 0xffff);
+	switch (resource) {
+	case RLIMIT_AS:
+		return "RLIMIT_AS (--memory-limit)";
+	case RLIMIT_NOFILE:
+		return "RLIMIT_NOFILE (--file-limit)";
+	case RLIMIT_NPROC:
+		return "RLIMIT_NPROC (--proc-limit)";
+	case RLIMIT_CORE:
+		return "RLIMIT_CORE (--core-limit)";
+	case RLIMIT_STACK:
+		return "RLIMIT_STACK (--stack-limit)";
+	default:
+		return "a resource limit";
+	}
+}
+
+/* Join the cgroups: the child writes its own pid to cgroup.procs. */
+static int
+join_cgroups(const struct attrs *a)
+{
+	char pid[24];
+	int i, fd, n;
+
+	n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+	for (i = 0; i < a->ncgroups; i++) {
+		fd = open(a->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
+		if (fd < 0 || write(fd, pid, (size_t)n) != n) {
+			int e = errno;
+			io_close(fd);
+			return STEP_CODE(STEP_CGROUP, i, e);
+		}
+		close(fd);
+	}
+	return 0;
+}
+
+static int
+set_rlimits(const struct attrs *a)
+{
+	struct rlimit rl;
+	int i;
+
+	for (i = 0; i < a->nrlimits; i++) {
+		rl.rlim_cur = rl.rlim_max = (rlim_t)a->rlimits[i].value;
+		if (setrlimit(a->rlimits[i].resource, &rl) < 0)
+			return STEP_CODE(STEP_RLIMIT, i, errno);
+	}
+	return 0;
+}
+
+/* The privilege drop in the only safe order (groups, gid, uid), then
+ * verified: every id is the one asked for and root cannot be had back. */
+static int
+drop_privileges(const struct attrs *a)
+{
+	uid_t ru, eu, su;
+	gid_t rg, eg, sg;
+
+	if (geteuid() == 0 && setgroups((size_t)a->ngroups, a->groups) < 0)
+		return STEP_CODE(STEP_GROUPS, 0, errno);
+	if (setgid(a->gid) < 0)
+		return STEP_CODE(STEP_GID, 0, errno);
+	if (a->set_uid && setuid(a->uid) < 0)
+		return STEP_CODE(STEP_UID, 0, errno);
+	if (getresgid(&rg, &eg, &sg) < 0 || rg != a->gid || eg != a->gid ||
+	    sg != a->gid)
+		return STEP_CODE(STEP_VERIFY, 0, EPERM);
+	if (!a->set_uid)
+		return 0;
+	if (getresuid(&ru, &eu, &su) < 0 || ru != a->uid || eu != a->uid ||
+	    su != a->uid)
+		return STEP_CODE(STEP_VERIFY, 0, EPERM);
+	if (a->uid != 0 && (setuid(0) == 0 || seteuid(0) == 0))
+		return STEP_CODE(STEP_VERIFY, 0, EPERM);
+	if (a->uid != 0 && a->gid != 0 && (setgid(0) == 0 || setegid(0) == 0))
+		return STEP_CODE(STEP_VERIFY, 0, EPERM);
+	return 0;
 }
 
 int
 attr_apply(const struct attrs *a)
 {
-	uid_t ru, eu, su;
-	gid_t rg, eg, sg;
+	int r, e;
 
+	/* As root first: cgroups, limits (a hard limit may rise), niceness
+	 * (it may fall), namespaces and mounts, the bounding set. */
+	if ((r = join_cgroups(a)) != 0 || (r = set_rlimits(a)) != 0)
+		return r;
 	if (a->nice_set && setpriority(PRIO_PROCESS, 0, a->nice) < 0)
-		return code(STEP_NICE, errno);
+		return STEP_CODE(STEP_NICE, 0, errno);
 	if (a->umask_set)
 		umask((mode_t)a->umask);
-	if (a->set_ids) {
-		/* The only safe order: groups, then gid, then uid. */
-		if (geteuid() == 0 &&
-		    setgroups((size_t)a->ngroups, a->groups) < 0)
-			return code(STEP_GROUPS, errno);
-		if (setgid(a->gid) < 0)
-			return code(STEP_GID, errno);
-		if (a->set_uid && setuid(a->uid) < 0)
-			return code(STEP_UID, errno);
-		/* Verify: every id is the one asked for, and root cannot
-		 * be had back. */
-		if (getresgid(&rg, &eg, &sg) < 0 || rg != a->gid ||
-		    eg != a->gid || sg != a->gid)
-			return code(STEP_VERIFY, EPERM);
-		if (a->set_uid) {
-			if (getresuid(&ru, &eu, &su) < 0 || ru != a->uid ||
-			    eu != a->uid || su != a->uid)
-				return code(STEP_VERIFY, EPERM);
-			if (a->uid != 0 && (setuid(0) == 0 || seteuid(0) == 0))
-				return code(STEP_VERIFY, EPERM);
-			if (a->uid != 0 && a->gid != 0 &&
-			    (setgid(0) == 0 || setegid(0) == 0))
-				return code(STEP_VERIFY, EPERM);
-		}
+	if (a->sandbox == SANDBOX_UNSHARE && (r = sandbox_apply(a)) != 0)
+		return r;
+	if (a->caps_set) {
+		if ((e = caps_bound(a->caps_keep)) != 0)
+			return STEP_CODE(STEP_CAPS, 0, e);
+		if (a->caps_ambient && (e = caps_keepcaps()) != 0)
+			return STEP_CODE(STEP_CAPS, 1, e);
 	}
+	if (a->set_ids && (r = drop_privileges(a)) != 0)
+		return r;
+	if (a->caps_set && (e = caps_set_sets(a->caps_keep,
+	    a->caps_ambient)) != 0)
+		return STEP_CODE(STEP_CAPS, 2, e);
 	if (a->dir && chdir(a->dir) < 0)
-		return code(STEP_CHDIR, errno);
+		return STEP_CODE(STEP_CHDIR, 0, errno);
 	if (a->notify_fd >= 0 && io_cloexec(a->notify_fd, 0) < 0)
-		return code(STEP_NOTIFY, errno);
+		return STEP_CODE(STEP_NOTIFY, 0, errno);
+	if (a->sandbox == SANDBOX_UNSHARE && (e = sandbox_nnp()) != 0)
+		return STEP_CODE(STEP_NNP, 0, e);
+	/* Last: from here on, only what the filter allows. */
+	if (a->seccomp && (e = seccomp_install(a->seccomp)) != 0)
+		return STEP_CODE(STEP_SECCOMP, 0, e);
 	if (a->envp)
 		environ = a->envp;
 	return 0;
@@ -243,7 +311,7 @@ attr_apply(const struct attrs *a)
 const char *
 attr_strerror(const struct attrs *a, int c, char *buf, size_t len)
 {
-	int step = c >> 16, e = c & 0xffff;
+	int step = (c >> 24) & 0xff, idx = (c >> 16) & 0xff, e = c & 0xffff;
 	const char *why = strerror(e);
 
 	switch (step) {
@@ -274,6 +342,52 @@ attr_strerror(const struct attrs *a, int c, char *buf, size_t len)
 	case STEP_NOTIFY:
 		snprintf(buf, len, "unable to pass --notify-fd %d: %s",
 		    a->notify_fd, why);
+		break;
+	case STEP_CGROUP:
+		snprintf(buf, len, "unable to join the cgroup %s: %s",
+		    idx < a->ncgroups ? a->cgroup_procs[idx] : "?", why);
+		break;
+	case STEP_RLIMIT:
+		snprintf(buf, len, "unable to set %s to %llu: %s",
+		    idx < a->nrlimits ? rlimit_name(a->rlimits[idx].resource) :
+		    "a limit", idx < a->nrlimits ?
+		    (unsigned long long)a->rlimits[idx].value : 0ULL, why);
+		break;
+	case STEP_UNSHARE:
+		snprintf(buf, len, "unable to create the %s namespace: %s",
+		    idx ? "network" : "mount", why);
+		break;
+	case STEP_PRIVATE:
+		snprintf(buf, len, "unable to make the mounts private: %s", why);
+		break;
+	case STEP_TMP:
+		snprintf(buf, len, "unable to mount a private %s: %s",
+		    idx ? "/var/tmp" : "/tmp", why);
+		break;
+	case STEP_DEV:
+		snprintf(buf, len, "unable to set up a private /dev (step %d): "
+		    "%s", idx, why);
+		break;
+	case STEP_READONLY:
+		snprintf(buf, len, "unable to make %s read-only: %s",
+		    (size_t)idx < a->nreadonly ? a->readonly[idx] : "a path",
+		    why);
+		break;
+	case STEP_NET:
+		snprintf(buf, len, "unable to bring the loopback up: %s", why);
+		break;
+	case STEP_CAPS:
+		snprintf(buf, len, "unable to %s: %s", idx == 0 ?
+		    "drop from the capability bounding set" : idx == 1 ?
+		    "keep capabilities across the user change" :
+		    "set the capabilities", why);
+		break;
+	case STEP_NNP:
+		snprintf(buf, len, "unable to set no_new_privs: %s", why);
+		break;
+	case STEP_SECCOMP:
+		snprintf(buf, len, "unable to install the seccomp filter: %s",
+		    why);
 		break;
 	default:
 		snprintf(buf, len, "unable to set up the command: %s", why);

@@ -24,10 +24,10 @@ kids_subreaper(void)
 }
 
 /* Fields of /proc/PID/stat after the command name: state (3), ppid (4),
- * pgrp (5), ..., starttime (22). */
+ * pgrp (5), utime (14) + stime (15) in *cpu, starttime (22). */
 static int
 stat_fields(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp,
-    unsigned long long *start)
+    unsigned long long *cpu, unsigned long long *start)
 {
 	char path[64], buf[1024], *p;
 	int fd, i;
@@ -52,6 +52,10 @@ stat_fields(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp,
 			*ppid = (pid_t)strtol(p, NULL, 10);
 		if (i == 5 && pgrp)
 			*pgrp = (pid_t)strtol(p, NULL, 10);
+		if (i == 14 && cpu)
+			*cpu = strtoull(p, NULL, 10);
+		if (i == 15 && cpu)
+			*cpu += strtoull(p, NULL, 10);
 		p = strchr(p, ' ');
 		if (p)
 			p++;
@@ -79,7 +83,7 @@ kids_list(pid_t parent, pid_t except, pid_t *out, size_t max)
 		pid = (pid_t)strtol(de->d_name, &end, 10);
 		if (*end != '\0' || pid <= 0 || pid == except)
 			continue;
-		if (stat_fields(pid, &st, &ppid, NULL, NULL) == 0 &&
+		if (stat_fields(pid, &st, &ppid, NULL, NULL, NULL) == 0 &&
 		    ppid == parent && st != 'Z')
 			out[n++] = pid;
 	}
@@ -92,7 +96,7 @@ kids_starttime(pid_t pid)
 {
 	unsigned long long start;
 
-	return stat_fields(pid, NULL, NULL, NULL, &start) == 0 ? start : 0;
+	return stat_fields(pid, NULL, NULL, NULL, NULL, &start) == 0 ? start : 0;
 }
 
 int
@@ -102,9 +106,33 @@ kids_is_leader(pid_t pid, pid_t pgid, unsigned long long start)
 	pid_t pg;
 	char st;
 
-	if (stat_fields(pid, &st, NULL, &pg, &s) < 0)
+	if (stat_fields(pid, &st, NULL, &pg, NULL, &s) < 0)
 		return errno == ENOENT ? 0 : -1;
 	return st != 'Z' && pg == pgid && (start == 0 || s == start);
+}
+
+int64_t
+kids_cputime(pid_t pgid)
+{
+	DIR *d;
+	struct dirent *de;
+	unsigned long long cpu, sum = 0;
+	long hz = sysconf(_SC_CLK_TCK);
+	pid_t pid, pg;
+	char st, *end;
+
+	if (hz <= 0 || (d = opendir("/proc")) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		pid = (pid_t)strtol(de->d_name, &end, 10);
+		if (*end != '\0' || pid <= 0)
+			continue;
+		if (stat_fields(pid, &st, NULL, &pg, &cpu, NULL) == 0 &&
+		    pg == pgid && st != 'Z')
+			sum += cpu;
+	}
+	closedir(d);
+	return (int64_t)(sum * 1000 / (unsigned long long)hz);
 }
 
 #else	/* !__linux__ */
@@ -143,6 +171,13 @@ kids_is_leader(pid_t pid, pid_t pgid, unsigned long long start)
 	if (kill(pid, 0) < 0)
 		return errno == ESRCH ? 0 : -1;
 	return getpgid(pid) == pgid ? -1 : 0;
+}
+
+int64_t
+kids_cputime(pid_t pgid)
+{
+	(void)pgid;
+	return -1;
 }
 
 #endif

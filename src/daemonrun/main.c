@@ -34,7 +34,10 @@ enum {
 	O_TIMEOUT, O_RESTART, O_RESTART_DELAY, O_RESTART_MAX_DELAY,
 	O_RESTART_RESET, O_MAX_RESTARTS, O_RESTART_WINDOW, O_STATE_DIR,
 	O_PID_FILE, O_NOTIFY_FD, O_READY_TIMEOUT, O_WATCH, O_WATCH_IGNORE,
-	O_RELOAD_INTERVAL
+	O_RELOAD_INTERVAL, O_MEMORY_LIMIT, O_CPU_LIMIT, O_FILE_LIMIT,
+	O_PROC_LIMIT, O_CORE_LIMIT, O_STACK_LIMIT, O_LIMITS_REPORT, O_SANDBOX,
+	O_SANDBOX_PROFILE, O_PRIVATE_TMP, O_PRIVATE_DEV, O_NO_NETWORK,
+	O_READONLY_PATHS, O_CAPS_DROP, O_CAPS_KEEP, O_SECCOMP, O_SECCOMP_PROFILE
 };
 
 static const struct option longopts[] = {
@@ -76,6 +79,23 @@ static const struct option longopts[] = {
 	{ "watch", required_argument, NULL, O_WATCH },
 	{ "watch-ignore", required_argument, NULL, O_WATCH_IGNORE },
 	{ "reload-interval", required_argument, NULL, O_RELOAD_INTERVAL },
+	{ "memory-limit", required_argument, NULL, O_MEMORY_LIMIT },
+	{ "cpu-limit", required_argument, NULL, O_CPU_LIMIT },
+	{ "file-limit", required_argument, NULL, O_FILE_LIMIT },
+	{ "proc-limit", required_argument, NULL, O_PROC_LIMIT },
+	{ "core-limit", required_argument, NULL, O_CORE_LIMIT },
+	{ "stack-limit", required_argument, NULL, O_STACK_LIMIT },
+	{ "limits-report", no_argument, NULL, O_LIMITS_REPORT },
+	{ "sandbox", required_argument, NULL, O_SANDBOX },
+	{ "sandbox-profile", required_argument, NULL, O_SANDBOX_PROFILE },
+	{ "private-tmp", no_argument, NULL, O_PRIVATE_TMP },
+	{ "private-dev", no_argument, NULL, O_PRIVATE_DEV },
+	{ "no-network", no_argument, NULL, O_NO_NETWORK },
+	{ "readonly-paths", required_argument, NULL, O_READONLY_PATHS },
+	{ "caps-drop", required_argument, NULL, O_CAPS_DROP },
+	{ "caps-keep", required_argument, NULL, O_CAPS_KEEP },
+	{ "seccomp", no_argument, NULL, O_SECCOMP },
+	{ "seccomp-profile", required_argument, NULL, O_SECCOMP_PROFILE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -95,6 +115,15 @@ help(void)
 	"      --env-file FILE      KEY=VALUE lines (repeatable)\n"
 	"      --clear-env          start from an empty environment\n"
 	"      --stdout FILE, --stderr FILE   append CMD's output to FILE\n"
+	"Limits:\n"
+	"      --memory-limit SIZE  cgroup memory limit (else RLIMIT_AS)\n"
+	"      --cpu-limit PERCENT  of one CPU: cgroup quota (else duty-cycling)\n"
+	"      --file-limit N, --proc-limit N, --core-limit SIZE, --stack-limit SIZE\n"
+	"      --limits-report      say which mechanism enforces each limit\n"
+	"Sandbox (Linux):\n"
+	"      --sandbox none|unshare|firejail, --sandbox-profile FILE\n"
+	"      --private-tmp, --private-dev, --no-network, --readonly-paths P1:P2\n"
+	"      --caps-drop CAPS, --caps-keep CAPS, --seccomp, --seccomp-profile FILE\n"
 	"Supervise mode (daemonrun stays, CMD in its own process group):\n"
 	"  -A, --forward-all-signals   forward TERM INT HUP QUIT USR1 USR2 WINCH CONT\n"
 	"      --no-signal-forward     forward nothing\n"
@@ -188,6 +217,78 @@ preserve(struct opts *o, const char *list)
 			o->forward[signal_arg("preserve-signals", tok, 0)] = 0;
 }
 
+static int64_t
+size_arg(const char *opt, const char *s, uint64_t min)
+{
+	uint64_t v;
+	const char *why;
+
+	if (parse_size(s, &v, &why) < 0)
+		err_die(EX_USAGE, "bad --%s '%s': %s", opt, s, why);
+	if (v < min || v > (uint64_t)INT64_MAX)
+		err_die(EX_USAGE, "bad --%s '%s': out of range", opt, s);
+	return (int64_t)v;
+}
+
+static uint64_t
+caps_arg(const char *opt, const char *s)
+{
+	uint64_t m;
+	const char *bad;
+
+	if (caps_parse(s, &m, &bad) < 0)
+		err_die(EX_USAGE, "bad --%s '%s': unknown capability '%s'", opt,
+		    s, bad);
+	return m;
+}
+
+/* "P1:P2" (repeatable) onto the list. */
+static void
+readonly_arg(struct opts *o, const char *arg)
+{
+	char *copy, *p, *tok;
+
+	if ((copy = strdup(arg)) == NULL)
+		err_die(EX_SYS, "unable to allocate: %s", strerror(ENOMEM));
+	for (p = copy; (tok = strsep(&p, ":")) != NULL;) {
+		if (*tok == '\0')
+			continue;
+		if (o->nreadonly >= 255)
+			err_die(EX_USAGE, "bad --readonly-paths: too many paths");
+		push(&o->readonly, &o->nreadonly, tok);
+	}
+}
+
+/* The sandbox: what the options imply, what conflicts, what this
+ * platform cannot do. */
+static void
+sandbox_resolve(struct opts *o, int sandbox_set, uint64_t keep, int keep_set,
+    uint64_t drop, int drop_set)
+{
+	int any = o->private_tmp || o->private_dev || o->no_network ||
+	    o->nreadonly || keep_set || drop_set || o->seccomp ||
+	    o->seccomp_profile;
+
+	if (!sandbox_set)
+		o->sandbox = o->sandbox_profile ? SANDBOX_FIREJAIL :
+		    any ? SANDBOX_UNSHARE : SANDBOX_NONE;
+	if (o->sandbox == SANDBOX_NONE && (any || o->sandbox_profile))
+		err_die(EX_USAGE, "sandbox options given with --sandbox none");
+	if (o->sandbox == SANDBOX_UNSHARE && o->sandbox_profile)
+		err_die(EX_USAGE, "--sandbox-profile is firejail's: give "
+		    "--sandbox firejail");
+#ifndef __linux__
+	if (o->sandbox == SANDBOX_UNSHARE)
+		err_die(EX_USAGE, "--sandbox unshare is not supported on this "
+		    "platform");
+#endif
+	o->caps_set = keep_set || drop_set;
+	o->caps_keep_given = keep_set;
+	o->caps_keep = (keep_set ? keep : ALL_CAPS) & ~(drop_set ? drop : 0);
+	if (o->seccomp_profile)
+		o->seccomp = 1;
+}
+
 /* Make a path absolute (against the directory daemonrun started in),
  * for --daemonize, which changes directory to /. */
 static const char *
@@ -209,7 +310,9 @@ parse(int argc, char **argv, struct opts *o)
 {
 	char buf[256], **selected = NULL, **preserved = NULL;
 	size_t nselected = 0, npreserved = 0, i;
-	int c, forward_mode = 0, restart_set = 0, stay = 0;
+	int c, forward_mode = 0, restart_set = 0, stay = 0, sandbox_set = 0;
+	int keep_set = 0, drop_set = 0;
+	uint64_t keep = 0, drop = 0;
 	const char *why;
 
 	memset(o, 0, sizeof *o);
@@ -223,6 +326,7 @@ parse(int argc, char **argv, struct opts *o)
 	o->restart_window = 60000;
 	o->notify_fd = -1;
 	o->reload_interval = 1000;
+	o->file_limit = o->proc_limit = o->core_limit = o->stack_limit = -1;
 	for (i = 0; i < sizeof default_ignores / sizeof *default_ignores; i++)
 		push(&o->ignores, &o->nignores, (char *)default_ignores[i]);
 
@@ -410,6 +514,69 @@ parse(int argc, char **argv, struct opts *o)
 			o->reload_interval = duration("reload-interval", optarg,
 			    10);
 			break;
+		case O_MEMORY_LIMIT:
+			o->memory_limit = (uint64_t)size_arg("memory-limit", optarg,
+			    1024 * 1024);
+			break;
+		case O_CPU_LIMIT:
+			o->cpu_limit = (int)integer("cpu-limit", optarg, 1, 100);
+			break;
+		case O_FILE_LIMIT:
+			o->file_limit = integer("file-limit", optarg, 0, INT32_MAX);
+			break;
+		case O_PROC_LIMIT:
+			o->proc_limit = integer("proc-limit", optarg, 0, INT32_MAX);
+			break;
+		case O_CORE_LIMIT:
+			o->core_limit = size_arg("core-limit", optarg, 0);
+			break;
+		case O_STACK_LIMIT:
+			o->stack_limit = size_arg("stack-limit", optarg, 16384);
+			break;
+		case O_LIMITS_REPORT:
+			o->limits_report = 1;
+			break;
+		case O_SANDBOX:
+			if (strcmp(optarg, "none") == 0)
+				o->sandbox = SANDBOX_NONE;
+			else if (strcmp(optarg, "unshare") == 0)
+				o->sandbox = SANDBOX_UNSHARE;
+			else if (strcmp(optarg, "firejail") == 0)
+				o->sandbox = SANDBOX_FIREJAIL;
+			else
+				err_die(EX_USAGE, "bad --sandbox '%s': want none, "
+				    "unshare or firejail", optarg);
+			sandbox_set = 1;
+			break;
+		case O_SANDBOX_PROFILE:
+			o->sandbox_profile = optarg;
+			break;
+		case O_PRIVATE_TMP:
+			o->private_tmp = 1;
+			break;
+		case O_PRIVATE_DEV:
+			o->private_dev = 1;
+			break;
+		case O_NO_NETWORK:
+			o->no_network = 1;
+			break;
+		case O_READONLY_PATHS:
+			readonly_arg(o, optarg);
+			break;
+		case O_CAPS_DROP:
+			drop |= caps_arg("caps-drop", optarg);
+			drop_set = 1;
+			break;
+		case O_CAPS_KEEP:
+			keep |= caps_arg("caps-keep", optarg);
+			keep_set = 1;
+			break;
+		case O_SECCOMP:
+			o->seccomp = 1;
+			break;
+		case O_SECCOMP_PROFILE:
+			o->seccomp_profile = optarg;
+			break;
 		case 'h':
 			help();
 			break;
@@ -442,6 +609,7 @@ parse(int argc, char **argv, struct opts *o)
 	free(preserved);
 	o->argv = argv + optind;
 
+	sandbox_resolve(o, sandbox_set, keep, keep_set, drop, drop_set);
 	if (!restart_set && o->state_dir)
 		o->restart = RESTART_ALWAYS;
 	if (o->restart_max_delay < o->restart_delay)
@@ -472,14 +640,54 @@ open_append(const char *path)
 	return io_fd_above2(fd);
 }
 
+/* The sandbox into the child's attributes: read-only paths resolved,
+ * the seccomp filter built, firejail's argv in place of CMD's. */
+static void
+sandbox_attrs(struct opts *o, struct attrs *a)
+{
+	char msg[PATH_MAX + 128], *real;
+	void *prog = NULL;
+	size_t i;
+	int code = 0;
+
+	a->sandbox = o->sandbox;
+	if (o->sandbox == SANDBOX_NONE)
+		return;
+	for (i = 0; i < o->nreadonly; i++) {
+		if ((real = realpath(o->readonly[i], NULL)) == NULL)
+			err_diesys(EX_SYS, "unable to make %s read-only",
+			    o->readonly[i]);
+		o->readonly[i] = real;
+	}
+	if (o->seccomp && (prog = seccomp_build(o->seccomp_profile, &code,
+	    msg, sizeof msg)) == NULL)
+		err_die(code, "%s", msg);
+	if (o->sandbox == SANDBOX_FIREJAIL) {
+		free(prog);	/* only checked: firejail builds its own */
+		o->argv = firejail_argv(o, o->argv);
+		return;
+	}
+	a->private_tmp = o->private_tmp;
+	a->private_dev = o->private_dev;
+	a->no_network = o->no_network;
+	a->readonly = o->readonly;
+	a->nreadonly = o->nreadonly;
+	a->caps_set = o->caps_set;
+	a->caps_keep = o->caps_keep;
+	/* A user other than root keeps capabilities only as ambient ones. */
+	a->caps_ambient = o->caps_keep_given && a->set_uid && a->uid != 0;
+	a->seccomp = prog;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct opts o;
 	struct attrs a;
+	struct limits l;
 	struct evlog ev;
 	char msg[PATH_MAX + 128];
-	int fd1 = -1, fd2 = -1, logfd, r;
+	int fd1 = -1, fd2 = -1, logfd, r, i;
 
 	err_init(argv[0]);
 	parse(argc, argv, &o);
@@ -492,7 +700,17 @@ main(int argc, char **argv)
 			err_diesys(EX_SYS, "unable to reserve fd %d",
 			    o.notify_fd);
 	}
+	limits_plan(&o, &l);
+	/* Someone must stay to remove a cgroup, or to duty-cycle. */
+	if (l.mem_mech == MECH_CGROUP1 || l.mem_mech == MECH_CGROUP2 ||
+	    l.cpu_mech != MECH_NONE)
+		o.supervise = 1;
 	attr_resolve(&o, &a);
+	sandbox_attrs(&o, &a);
+	limits_attrs(&o, &l, &a);
+	if (o.limits_report)
+		for (i = 0; limits_describe(&o, &l, i, msg, sizeof msg); i++)
+			err_info("limit %s", msg);
 	if (o.stdout_path)
 		fd1 = open_append(o.stdout_path);
 	if (o.stderr_path)
@@ -521,6 +739,6 @@ main(int argc, char **argv)
 		logfd = -1;
 	evlog_init(&ev, "daemonrun", logfd, o.log_level);
 	ev.utc = o.utc;
-	supervise(&o, &a, &ev, fd1, fd2);
+	supervise(&o, &a, &l, &ev, fd1, fd2);
 	return EX_SYS;
 }

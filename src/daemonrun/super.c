@@ -34,11 +34,13 @@
 #include "watch.h"
 
 #define DRAIN_POLL 50		/* ms between checks that an instance is gone */
+#define DUTY_PERIOD 100		/* ms between duty-cycling decisions */
 #define MAX_KIDS 1024
 
 struct sup {
 	const struct opts *o;
 	struct attrs *a;
+	struct limits *l;
 	struct evlog *ev;
 	int fd1, fd2;
 	char cmdq[1024];	/* the command, quoted for event lines */
@@ -70,7 +72,13 @@ struct sup {
 	size_t nrt;
 	/* deadlines (monotonic ms; 0: none) */
 	int64_t t_kill, t_restart, t_timeout, t_ready, t_watch, t_watch_first,
-	    t_poll, t_drain;
+	    t_poll, t_drain, t_duty;
+	/* --cpu-limit by duty-cycling, and --memory-limit's OOM kills */
+	int duty_stopped;	/* we sent SIGSTOP */
+	int paused;		/* the control letter p did */
+	int64_t duty_tokens;	/* ms of CPU the instance may still use */
+	int64_t duty_cpu, duty_at;	/* CPU time and when it was read */
+	long oom_seen;
 	char watch_file[PATH_MAX];
 	/* files */
 	struct watch *w;
@@ -202,6 +210,8 @@ send_instance(struct sup *s, int sig)
 	size_t n, i;
 
 	send_group(s, sig);
+	if (sig == SIGKILL)
+		limits_cgroups_kill(s->l, sig);	/* whatever else is in it */
 	n = kids_list(getpid(), s->pid, kids, MAX_KIDS);
 	for (i = 0; i < n; i++) {
 		send_adopted(s, kids[i], sig);
@@ -265,6 +275,8 @@ instance_alive(struct sup *s)
 		return 1;
 	if (s->pgid > 0 && (kill(-s->pgid, 0) == 0 || errno == EPERM))
 		return 1;
+	if (limits_cgroups_busy(s->l) == 1)
+		return 1;
 	/* Adopted processes are our children. */
 	while ((r = proc_wait(-1, &w, WNOHANG)) > 0)
 		logev(s, EV_DEBUG, "reap", "pid=%ld", (long)r);
@@ -280,6 +292,7 @@ stop(struct sup *s, int sig, const char *reason)
 		return;
 	logev(s, EV_INFO, "stop", "pid=%ld signal=%s reason=%s",
 	    (long)s->pid, signame(sig), reason);
+	s->duty_stopped = 0;	/* the CONT below resumes it */
 	send_instance(s, sig);
 	if (sig != SIGCONT && sig != SIGKILL)
 		send_instance(s, SIGCONT);
@@ -397,6 +410,13 @@ start(struct sup *s)
 	s->nsent = 0;
 	s->t_kill = 0;
 	s->t_timeout = o->timeout ? now + o->timeout : 0;
+	if (s->l->cpu_mech == MECH_DUTY) {
+		s->t_duty = now + DUTY_PERIOD;
+		s->duty_tokens = 0;
+		s->duty_cpu = 0;
+		s->duty_at = now;
+		s->duty_stopped = s->paused = 0;
+	}
 	logev(s, EV_INFO, "start", "pid=%ld cmd=%s", (long)pid, s->cmdq);
 	if (o->notify_fd >= 0) {
 		s->t_ready = o->ready_timeout ? now + o->ready_timeout : 0;
@@ -528,6 +548,15 @@ ended(struct sup *s, int status)
 		logev(s, EV_INFO, "exit", "pid=%ld code=%d uptime=%s",
 		    (long)s->pid, proc_status_code(status),
 		    dur(up, sizeof up, now - s->started));
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
+		long n = limits_oom_kills(s->l);
+		if (n > s->oom_seen) {
+			logev(s, EV_WARN, "oom", "pid=%ld limit=%llu kills=%ld",
+			    (long)s->pid, (unsigned long long)s->o->memory_limit,
+			    n - s->oom_seen);
+			s->oom_seen = n;
+		}
+	}
 	s->have_status = 1;
 	s->last_status = status;
 	s->timed_out = s->run_timed_out;
@@ -539,7 +568,7 @@ ended(struct sup *s, int status)
 		    s->last_exit);
 	s->pid = 0;
 	s->started_wall = 0;
-	s->t_timeout = s->t_ready = 0;
+	s->t_timeout = s->t_ready = s->t_duty = 0;
 	io_close(s->notify_fd);
 	s->notify_fd = -1;
 	s->dirty = 1;
@@ -678,6 +707,8 @@ control(struct sup *s, int c)
 		break;
 	default:
 		p = strchr(sigs, c);
+		if (c == 'p' || c == 'c')
+			s->paused = c == 'p';	/* duty-cycling leaves it so */
 		if (running(s))
 			send_group(s, signo[p - sigs]);
 		break;
@@ -754,6 +785,48 @@ on_notify(struct sup *s)
 	}
 }
 
+/* --cpu-limit without a cgroup: a token bucket over the CPU time of
+ * CMD's process group, read from /proc every DUTY_PERIOD; when the
+ * group has used more than its share it is stopped (SIGSTOP) until the
+ * share has caught up, then continued. Where the CPU time cannot be
+ * read, CMD is taken to use all it gets: a fixed duty cycle. */
+static void
+duty_tick(struct sup *s)
+{
+	int64_t now = tstamp_mono_ms(), cpu, used, pct = s->o->cpu_limit;
+
+	if (s->pid <= 0 || s->stopping) {
+		s->t_duty = 0;
+		return;
+	}
+	if (s->duty_stopped) {
+		if (!s->paused)
+			send_group(s, SIGCONT);
+		s->duty_stopped = 0;
+		s->duty_tokens = 0;
+		s->duty_cpu = kids_cputime(s->pgid);
+		s->duty_at = now;
+		s->t_duty = now + DUTY_PERIOD;
+		return;
+	}
+	cpu = kids_cputime(s->pgid);
+	used = cpu < 0 ? now - s->duty_at : cpu - s->duty_cpu;
+	if (used < 0)
+		used = 0;	/* a process of the group ended */
+	s->duty_tokens += (now - s->duty_at) * pct / 100 - used;
+	if (s->duty_tokens > DUTY_PERIOD * pct / 100)
+		s->duty_tokens = DUTY_PERIOD * pct / 100;
+	s->duty_cpu = cpu;
+	s->duty_at = now;
+	if (s->duty_tokens < 0 && !s->paused) {
+		send_group(s, SIGSTOP);
+		s->duty_stopped = 1;
+		s->t_duty = now + (-s->duty_tokens * 100) / pct;
+		return;
+	}
+	s->t_duty = now + DUTY_PERIOD;
+}
+
 static void
 timers(struct sup *s)
 {
@@ -804,13 +877,15 @@ timers(struct sup *s)
 	}
 	if (s->t_watch && now >= s->t_watch)
 		watch_fired(s);
+	if (s->t_duty && now >= s->t_duty)
+		duty_tick(s);
 }
 
 static int
 poll_timeout(const struct sup *s)
 {
 	const int64_t t[] = { s->t_kill, s->t_drain, s->t_timeout, s->t_ready,
-		s->t_restart, s->t_poll, s->t_watch };
+		s->t_restart, s->t_poll, s->t_watch, s->t_duty };
 	int64_t now = tstamp_mono_ms(), min = -1;
 	size_t i;
 
@@ -1015,9 +1090,47 @@ quote_cmd(struct sup *s)
 	evlog_q(s->cmdq, sizeof s->cmdq, joined);
 }
 
+static void
+remove_cgroups(void)
+{
+	limits_cgroups_remove(S.l);
+}
+
+/* The cgroups, once daemonrun is the process that stays; when one
+ * cannot be made, the fallback (RLIMIT_AS, duty-cycling) says so. */
+static void
+cgroups(struct sup *s)
+{
+	struct limits *l = s->l;
+	const char *what = "";
+	char msg[512], q[600];
+	int i;
+
+	if (l->mem_mech == MECH_CGROUP1 || l->mem_mech == MECH_CGROUP2 ||
+	    l->cpu_mech == MECH_CGROUP1 || l->cpu_mech == MECH_CGROUP2) {
+		if (limits_cgroups_create(s->o, l, s->a, &what) < 0) {
+			logev(s, EV_WARN, "limit", "error=%s path=%s "
+			    "action=fallback", evlog_q(q, sizeof q,
+			    strerror(errno)), what);
+			limits_cgroups_remove(l);
+			s->a->ncgroups = 0;
+			if (l->mem_mech == MECH_CGROUP1 || l->mem_mech == MECH_CGROUP2)
+				l->mem_mech = MECH_RLIMIT_AS;
+			if (l->cpu_mech == MECH_CGROUP1 || l->cpu_mech == MECH_CGROUP2)
+				l->cpu_mech = MECH_DUTY;
+			limits_attrs(s->o, l, s->a);
+		} else {
+			atexit(remove_cgroups);
+			s->oom_seen = limits_oom_kills(l);
+		}
+	}
+	for (i = 0; limits_describe(s->o, l, i, msg, sizeof msg); i++)
+		logev(s, EV_INFO, "limit", "what=%s", evlog_q(q, sizeof q, msg));
+}
+
 void
-supervise(const struct opts *o, struct attrs *a, struct evlog *ev, int fd1,
-    int fd2)
+supervise(const struct opts *o, struct attrs *a, struct limits *l,
+    struct evlog *ev, int fd1, int fd2)
 {
 	struct sup *s = &S;
 	static const int catch[] = {
@@ -1030,6 +1143,7 @@ supervise(const struct opts *o, struct attrs *a, struct evlog *ev, int fd1,
 	memset(s, 0, sizeof *s);
 	s->o = o;
 	s->a = a;
+	s->l = l;
 	s->ev = ev;
 	s->fd1 = fd1;
 	s->fd2 = fd2;
@@ -1084,6 +1198,7 @@ supervise(const struct opts *o, struct attrs *a, struct evlog *ev, int fd1,
 	}
 	if (o->state_dir)
 		state_dir(s);
+	cgroups(s);
 	if (s->w) {
 		if (watch_start(s->w) < 0)
 			diesys(EX_SYS, "unable to watch files");
