@@ -43,19 +43,23 @@ test_expect_success 'a device tickle refreshes the device list' '
 '
 
 test_expect_success 'no nop for --nop-timeout: the connection is dead, reconnect' '
+	pb_mark &&
 	pb_ctl set stream_mute=1 >/dev/null &&
 	pb_wait_log "disconnected reason=\"no message for" &&
+	pb_wait_relistening &&
 	pb_ctl set stream_mute=0 >/dev/null &&
-	pb_wait_listening 2 &&
 	push "after silence" &&
 	test_wait_for "grep -qx \"after silence\" work.out"
 '
 
+# The push is made without a tickle: only the catch-up after the
+# reconnection can find it.
 test_expect_success 'a dropped connection: reconnect and catch up what was missed' '
-	pb_ctl set stream_refuse=2 >/dev/null &&
-	pb_ctl drop >/dev/null &&
 	pb_ctl push target_device_iden=dev-work "body=while away" --no-tickle >/dev/null &&
-	pb_wait_listening 3 &&
+	pb_ctl set stream_refuse=2 >/dev/null &&
+	pb_mark &&
+	pb_ctl drop >/dev/null &&
+	pb_wait_relistening &&
 	test_wait_for "grep -qx \"while away\" work.out" &&
 	grep -E "disconnected reason=\"(connection closed by the server|Connection reset by peer)\"" pb.log
 '
@@ -67,8 +71,9 @@ test_expect_success 'failed connects back off exponentially (with jitter)' '
 
 test_expect_success 'backoff is capped at --backoff-max (plus jitter)' '
 	pb_ctl set stream_refuse=5 >/dev/null &&
+	pb_mark &&
 	pb_ctl drop >/dev/null &&
-	pb_wait_listening 4 &&
+	pb_wait_relistening &&
 	grep -c "connect-failed" pb.log >n &&
 	test $(cat n) -ge 7 &&
 	grep "retry=0\.4[0-9][0-9]s" pb.log &&
@@ -96,9 +101,10 @@ test_expect_success 'a ping is answered and the connection stays' '
 '
 
 test_expect_success 'a close frame from the server: reconnect' '
+	pb_mark &&
 	pb_ctl close 1001 >/dev/null &&
 	pb_wait_log "disconnected reason=\"closed by the server \(1001\)\"" &&
-	pb_wait_listening 5 &&
+	pb_wait_relistening &&
 	push "after close" &&
 	test_wait_for "grep -qx \"after close\" work.out"
 '

@@ -38,11 +38,13 @@ phone = \"work\"" &&
 	kill -HUP $PB_PID &&
 	pb_wait_log "info reload" &&
 	pb_ctl set stream_refuse=2 >/dev/null &&
+	pb_mark &&
 	pb_ctl drop >/dev/null &&
-	pb_wait_listening 2 &&
+	pb_wait_relistening &&
 	pb_ctl ping >/dev/null &&
+	pb_mark &&
 	pb_ctl close >/dev/null &&
-	pb_wait_listening 3 &&
+	pb_wait_relistening &&
 	push "six;" &&
 	test_wait_for "grep -qx \"six;\" work.out" 60 &&
 	kill -TERM $PB_PID &&

@@ -12,6 +12,8 @@
 #	pb_wait_log PATTERN [SECONDS]           until pb.log matches (grep -E)
 #	pb_wait_listening [N]                   until pbroute has said "listening"
 #	                                        N times (connected, caught up)
+#	pb_mark; ...; pb_wait_relistening       until it says it again after the
+#	                                        mark (robust to extra reconnects)
 #	pb_count 'GET /v2/devices'              requests of that kind so far
 #	pb_config 'TOML'                        write the config file
 
@@ -71,6 +73,17 @@ pb_config() {
 # caught up.
 pb_wait_listening() {
 	test_wait_for "[ \$(grep -c 'info listening' pb.log) -ge ${1:-1} ]" 20 || {
+		sed 's/^/| /' pb.log >&2
+		return 1
+	}
+}
+
+pb_mark() {
+	PB_MARK=$(grep -c 'info listening' pb.log)
+}
+
+pb_wait_relistening() {
+	test_wait_for "[ \$(grep -c 'info listening' pb.log) -gt $PB_MARK ]" 20 || {
 		sed 's/^/| /' pb.log >&2
 		return 1
 	}
