@@ -110,8 +110,8 @@ proc_execvpe(const char *file, char *const *argv, char *const *envp)
 
 /* Close every fd >= lowfd except keep: close_range(2) where the kernel
  * has it, else a loop up to the fd limit. */
-static void
-close_from(int lowfd, int keep)
+void
+proc_close_from(int lowfd, int keep)
 {
 	int fd, max;
 
@@ -206,7 +206,7 @@ proc_spawn(const struct proc_spec *sp, struct proc_err *pe)
 			if (move_into_place(fds[i], i) < 0)
 				child_fail(p[1], PROC_STAGE_SETUP, errno);
 		if (sp->close_fds)
-			close_from(3, p[1]);
+			proc_close_from(3, p[1]);
 		if (sp->dir && chdir(sp->dir) < 0)
 			child_fail(p[1], PROC_STAGE_SETUP, errno);
 		if (sp->setup && (r = sp->setup(sp->setup_arg)) != 0)

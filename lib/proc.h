@@ -51,6 +51,10 @@ int proc_status_code(int status);
 /* "exit 3" or "signal KILL" into buf (at least 32 bytes). */
 const char *proc_status_str(int status, char *buf, size_t len);
 
+/* Close every fd >= lowfd except keep (-1: none), as a child does
+ * before exec. */
+void proc_close_from(int lowfd, int keep);
+
 /* waitpid() retrying EINTR. */
 pid_t proc_wait(pid_t pid, int *status, int flags);
 

@@ -1,0 +1,234 @@
+/* sock.c: socket location, directory checks, listen/connect, peer
+ * credentials (see sock.h). */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io.h"
+#include "proc.h"
+#include "sock.h"
+
+int
+sock_paths(struct sockpaths *sp, const char *override, const char **why)
+{
+	const char *env, *rt;
+	int n;
+
+	memset(sp, 0, sizeof *sp);
+	env = override ? override : getenv("PLOTQ_SOCKET");
+	if (env && *env) {
+		n = snprintf(sp->sock, sizeof sp->sock, "%s", env);
+	} else {
+		rt = getenv("XDG_RUNTIME_DIR");
+		if (rt && *rt == '/')
+			n = snprintf(sp->dir, sizeof sp->dir, "%s/plotq", rt);
+		else
+			n = snprintf(sp->dir, sizeof sp->dir, "/tmp/plotq-%lu",
+			    (unsigned long)geteuid());
+		if (n < 0 || (size_t)n >= sizeof sp->dir)
+			goto toolong;
+		n = snprintf(sp->sock, sizeof sp->sock, "%s/sock", sp->dir);
+	}
+	if (n < 0 || (size_t)n >= sizeof sp->sock ||
+	    (size_t)n >= sizeof ((struct sockaddr_un *)0)->sun_path)
+		goto toolong;
+	snprintf(sp->pid, sizeof sp->pid, "%s.pid", sp->sock);
+	snprintf(sp->spawn, sizeof sp->spawn, "%s.spawn", sp->sock);
+	return 0;
+toolong:
+	*why = "socket path too long";
+	return -1;
+}
+
+int
+sock_dir_check(const struct sockpaths *sp, int create, char *why, size_t len)
+{
+	struct stat st;
+
+	if (sp->dir[0] == '\0')
+		return 0;
+	if (create && mkdir(sp->dir, 0700) < 0 && errno != EEXIST) {
+		snprintf(why, len, "unable to create %s: %s", sp->dir,
+		    strerror(errno));
+		return -1;
+	}
+	if (lstat(sp->dir, &st) < 0) {
+		int e = errno;
+		snprintf(why, len, "unable to stat %s: %s", sp->dir,
+		    strerror(e));
+		errno = e;
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(why, len, "unsafe socket directory %s: not a directory",
+		    sp->dir);
+		errno = ENOTDIR;
+		return -1;
+	}
+	if (st.st_uid != geteuid()) {
+		snprintf(why, len, "unsafe socket directory %s: owned by uid %lu, "
+		    "not %lu", sp->dir, (unsigned long)st.st_uid,
+		    (unsigned long)geteuid());
+		errno = EPERM;
+		return -1;
+	}
+	if ((st.st_mode & 077) != 0) {
+		snprintf(why, len, "unsafe socket directory %s: mode %04o, "
+		    "want 0700", sp->dir, (unsigned)(st.st_mode & 07777));
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+fill_addr(struct sockaddr_un *sa, const char *path)
+{
+	memset(sa, 0, sizeof *sa);
+	sa->sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof sa->sun_path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(sa->sun_path, path);
+	return 0;
+}
+
+int
+sock_listen(const char *path)
+{
+	struct sockaddr_un sa;
+	mode_t old;
+	int fd, r, e;
+
+	if (fill_addr(&sa, path) < 0)
+		return -1;
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd < 0)
+		return -1;
+	/* The umask makes the socket 0600 from birth: no window in which
+	 * another user could connect. */
+	old = umask(077);
+	r = bind(fd, (struct sockaddr *)&sa, sizeof sa);
+	umask(old);
+	if (r < 0 || chmod(path, 0600) < 0 || listen(fd, 128) < 0 ||
+	    io_cloexec(fd, 1) < 0 || io_nonblock(fd, 1) < 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+int
+sock_connect(const char *path)
+{
+	struct sockaddr_un sa;
+	int fd, r, e;
+
+	if (fill_addr(&sa, path) < 0)
+		return -1;
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd < 0)
+		return -1;
+	do
+		r = connect(fd, (struct sockaddr *)&sa, sizeof sa);
+	while (r < 0 && errno == EINTR);
+	if (r < 0 || io_cloexec(fd, 1) < 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+int
+sock_peer(int fd, uid_t *uid, pid_t *pid)
+{
+#if defined(SO_PEERCRED) && defined(__linux__)
+	struct ucred uc;
+	socklen_t l = sizeof uc;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &l) < 0)
+		return -1;
+	*uid = uc.uid;
+	*pid = uc.pid;
+	return 0;
+#else
+	gid_t gid;
+
+	if (getpeereid(fd, uid, &gid) < 0)
+		return -1;
+	*pid = -1;
+	return 0;
+#endif
+}
+
+int
+ws_default(char *buf, size_t len)
+{
+	const char *x = getenv("XDG_DATA_HOME"), *h = getenv("HOME");
+	int n;
+
+	if (x && *x == '/')
+		n = snprintf(buf, len, "%s/plotq", x);
+	else if (h && *h)
+		n = snprintf(buf, len, "%s/.local/share/plotq", h);
+	else {
+		errno = ENOENT;
+		return -1;
+	}
+	if (n < 0 || (size_t)n >= len) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+int
+self_exe(const char *argv0, char *buf, size_t len)
+{
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", buf, len - 1);
+	if (n > 0 && (size_t)n < len - 1) {
+		buf[n] = '\0';
+		return 0;
+	}
+	if (argv0 && strchr(argv0, '/')) {
+		char tmp[PATH_MAX];
+
+		if (realpath(argv0, tmp) == NULL)
+			return -1;
+		n = snprintf(buf, len, "%s", tmp);
+		return n > 0 && (size_t)n < len ? 0 : -1;
+	}
+	return proc_which(argv0 ? argv0 : "plotq", buf, len);
+}
+
+int
+find_tool(const char *argv0, const char *name, char *buf, size_t len)
+{
+	char self[PATH_MAX], *s;
+	int n;
+
+	if (self_exe(argv0, self, sizeof self) == 0 &&
+	    (s = strrchr(self, '/')) != NULL) {
+		*s = '\0';
+		n = snprintf(buf, len, "%s/%s", self, name);
+		if (n > 0 && (size_t)n < len && access(buf, X_OK) == 0)
+			return 0;
+	}
+	return proc_which(name, buf, len);
+}

@@ -1,0 +1,56 @@
+# plotq-lib.sh: shared by the t4NNN-plotq-*.sh tests, sourced after lib.sh.
+#
+# plotq_env STORE	point XDG_RUNTIME_DIR, XDG_DATA_HOME and PLOTQ_STORE at
+#			a fresh corner of the trash directory for that store
+#			backend; sets WS (the workspace) and SOCK.
+# plotq_stores		the backends this build has: "sqlite spool" or "spool"
+# plotq_stop		shut the daemon of the current corner down (--now)
+# plotq_kill_all	(the cleanup hook) kill -9, by pid, every daemon,
+#			supervisor and job group the trash directory knows of
+
+plotq_stores() {
+	if [ "${TOOLKIT_WITH_SQLITE:-1}" != 0 ]; then echo "sqlite spool"
+	else echo spool; fi
+}
+
+plotq_env() {
+	PLOTQ_STORE=$1
+	XDG_RUNTIME_DIR=$TRASH_DIRECTORY/$1/run
+	XDG_DATA_HOME=$TRASH_DIRECTORY/$1/data
+	mkdir -p "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME" &&
+	chmod 700 "$XDG_RUNTIME_DIR"
+	WS=$XDG_DATA_HOME/plotq
+	SOCK=$XDG_RUNTIME_DIR/plotq/sock
+	export PLOTQ_STORE XDG_RUNTIME_DIR XDG_DATA_HOME WS SOCK
+	unset PLOTQ_SOCKET
+}
+
+plotq_stop() {
+	if [ -S "$SOCK" ]; then plotq shutdown --now --grace 1s >/dev/null 2>&1; fi
+	return 0
+}
+
+# The pid of the daemon on $SOCK (empty when none holds its pid file).
+plotq_daemon_pid() {
+	[ -f "$SOCK.pid" ] && cat "$SOCK.pid"
+}
+
+plotq_kill_all() {
+	local f pids
+	for f in $(find "$TRASH_DIRECTORY" -name '*.pid' 2>/dev/null); do
+		pids=$(cat "$f" 2>/dev/null)
+		[ -n "$pids" ] && kill -9 $pids 2>/dev/null
+	done
+	for f in $(find "$TRASH_DIRECTORY" -path '*/jobs/*/lock' 2>/dev/null); do
+		set -- $(cat "$f" 2>/dev/null)
+		[ -n "$1" ] && kill -9 "$1" 2>/dev/null
+		[ -n "$2" ] && kill -9 -- "-$2" 2>/dev/null
+	done
+	return 0
+}
+test_cleanup_hook=plotq_kill_all
+
+# Wait until job ID has state STATE (by plotq show --json).
+plotq_state() {
+	plotq show --json "$1" | sed 's/.*"state":"\([a-z]*\)".*/\1/'
+}
