@@ -1,4 +1,5 @@
 /* client.c: the client's side of the socket (see client.h). */
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -176,6 +177,25 @@ client_connect(struct client *cl, int spawn_ok)
 	return 0;
 }
 
+/* Write all of buf without ever raising SIGPIPE. */
+static int
+send_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = send(fd, p, n, MSG_NOSIGNAL);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 void
 client_send(struct client *cl, const struct buf *body)
 {
@@ -184,8 +204,18 @@ client_send(struct client *cl, const struct buf *body)
 	if (frame_put(&f, body->p, body->len) < 0)
 		err_die(EX_USAGE, "request too large (%zu bytes, the limit is "
 		    "%d)", body->len, FRAME_MAX);
-	if (io_writeall(cl->fd, f.p, f.len) < 0)
+	if (send_all(cl->fd, f.p, f.len) < 0) {
+		const struct json *r;
+		int e = errno;
+
+		/* A daemon that refuses us says why before it closes. */
+		if ((e == EPIPE || e == ECONNRESET) &&
+		    (r = client_recv(cl)) != NULL &&
+		    !json_bool(json_get(r, "ok"), 1))
+			client_fail(r);
+		errno = e;
 		err_diesys(EX_SYS, "unable to write to the daemon");
+	}
 	buf_free(&f);
 }
 
