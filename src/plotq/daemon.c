@@ -51,6 +51,24 @@ d_log(struct daemon *d, int level, const char *event, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A fatal error at start-up: on stderr, and in the event log when that
+ * is a file. */
+void
+d_fatal(struct daemon *d, const char *fmt, ...)
+{
+	char m[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(m, sizeof m, fmt, ap);
+	va_end(ap);
+	if (d->ev.fd > 2) {
+		char q[2100];
+		d_log(d, EV_ERROR, "fatal", "error=%s", evlog_q(q, sizeof q, m));
+	}
+	err_die(EX_SYS, "%s", m);
+}
+
 /* --- runs -------------------------------------------------------------- */
 
 int
@@ -563,7 +581,6 @@ timers(struct daemon *d)
 			d_log(d, EV_INFO, "job_kill", "id=%lld reason=grace",
 			    (long long)r->job->id);
 			run_signal(r, SIGKILL);
-			r->stop = SIGKILL;
 			r->kill_at = 0;
 		}
 		if (r->adopted && now >= r->poll_at) {
@@ -763,14 +780,31 @@ recover(struct daemon *d, struct job **running, size_t n)
 		if (j->slot >= 0 && j->slot < q->slots && q->slot[j->slot] == NULL)
 			q->slot[j->slot] = j;
 		rc = run_recover(d->ws, j, &r, &o, why, sizeof why);
-		if (rc > 0 && d_run_add(d, r) == 0) {
+		if (rc == 2) {
+			/* Never started: back in its queue. */
+			if (j->slot >= 0 && j->slot < q->slots &&
+			    q->slot[j->slot] == j)
+				q->slot[j->slot] = NULL;
+			q->running--;
+			sched_set_state(d, j, JOB_QUEUED);
+			j->started = 0;
+			j->slot = -1;
+			if (store_update(d->store, j, why, sizeof why) < 0)
+				d_fatal(d, "%s; refusing to start", why);
+			run_cleanup(d->ws, j->id);
+			sched_enqueue(d, j);
+			d_log(d, EV_INFO, "job_requeued", "id=%lld "
+			    "reason=never_started", (long long)j->id);
+			continue;
+		}
+		if (rc == 1 && d_run_add(d, r) == 0) {
 			j->run = r;
 			r->poll_at = tstamp_mono_ms();
 			d_log(d, EV_INFO, "job_adopted", "id=%lld pid=%lld",
 			    (long long)j->id, (long long)j->pid);
 			continue;
 		}
-		if (rc > 0) {
+		if (rc == 1) {
 			run_free(r);
 			o.known = 0;
 		}
@@ -875,16 +909,15 @@ daemon_main(int argc, char **argv)
 	setup_store(d, &o);
 	memset(&lx, 0, sizeof lx);
 	lx.d = d;
-	if (store_load(d->store, load_job, &lx, why, sizeof why) < 0) {
-		d_log(d, EV_ERROR, "store", "error=\"%s\"", why);
-		err_die(EX_SYS, "%s", why);
-	}
+	if (store_load(d->store, load_job, &lx, why, sizeof why) < 0)
+		d_fatal(d, "%s; refusing to start", why);
 	recover(d, lx.running, lx.nrunning);
 	free(lx.running);
 	setup_listen(d);
-	d_log(d, EV_INFO, "start", "pid=%ld workspace=%s store=%s socket=%s "
-	    "jobs=%lld queued=%zu running=%zu", (long)getpid(), d->ws,
-	    d->store->ops->kind, d->sp.sock, (long long)d->maxid,
+	d_log(d, EV_INFO, "start", "pid=%ld workspace=%s store=%s sync=%s "
+	    "socket=%s jobs=%lld queued=%zu running=%zu", (long)getpid(), d->ws,
+	    d->store->ops->kind, d->cfg.sync_full ? "full" : "normal",
+	    d->sp.sock, (long long)d->maxid,
 	    d->count[JOB_QUEUED], d->count[JOB_RUNNING]);
 	d->pump = 1;
 	loop(d);

@@ -102,6 +102,9 @@ struct daemon {
 void d_log(struct daemon *d, int level, const char *event, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+void d_fatal(struct daemon *d, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 2, 3)));
+
 /* sched.c */
 struct queue *sched_queue(struct daemon *d, const char *name);
 struct queue *sched_queue_add(struct daemon *d, const char *name, int slots,

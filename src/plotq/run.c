@@ -147,6 +147,11 @@ supervise(struct sup_args *a)
 		sigaction(relayed[i], &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* From here on the job may have run: a daemon that finds this
+	 * file empty knows it never started, and queues it again. */
+	n = snprintf(line, sizeof line, "%ld\n", (long)getpid());
+	if (pwrite(SFD_LOCK, line, (size_t)n, 0) != n)
+		_exit(111);
 	memset(&sp, 0, sizeof sp);
 	sp.argv = a->job->argv;
 	sp.envp = a->env;
@@ -269,7 +274,8 @@ run_start(const char *ws, const char *wslock, struct job *j,
 			goto fail;
 	}
 	job_path(p, sizeof p, ws, j->id, "lock");
-	if ((lockfd = lock_open(p, 0, NULL)) < 0)
+	if ((unlink(p) < 0 && errno != ENOENT) ||
+	    (lockfd = lock_open(p, 0, NULL)) < 0)
 		goto fail;
 	a.ws = ws;
 	a.wslock = wslock;
@@ -353,12 +359,19 @@ run_recover(const char *ws, struct job *j, struct run **rp,
 	size_t n;
 	long sup = 0, cmd = 0;
 	struct run *r;
+	struct stat st;
 	int i;
 
 	*rp = NULL;
 	job_path(p, sizeof p, ws, j->id, "lock");
 	if (lock_holder_path(p) <= 0) {
 		run_outcome(ws, j->id, o);
+		if (o->known)
+			return 0;
+		/* No supervisor ever wrote its pid: the daemon died before
+		 * the job could start. */
+		if (stat(p, &st) < 0 || st.st_size == 0)
+			return 2;
 		return 0;
 	}
 	if (io_readfile(p, 256, &data, &n) == 0) {

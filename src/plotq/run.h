@@ -19,8 +19,10 @@
  *
  * A job recorded as running when a daemon starts is: adopted when its
  * lock is held (the daemon reads its FIFOs and polls the lock for the
- * end), settled from its exit file when the lock is free, or lost (the
- * outcome is unknown) when there is neither. */
+ * end), settled from its exit file when the lock is free, queued again
+ * when the lock file is empty (its supervisor never started: the daemon
+ * died between recording the start and the fork), or lost (it may have
+ * run; the outcome is unknown). */
 #ifndef PLOTQ_RUN_H
 #define PLOTQ_RUN_H
 
@@ -62,7 +64,9 @@ struct run *run_start(const char *ws, const char *wslock, struct job *j,
 
 /* At daemon start, for a job recorded as running: 1 and *rp when its
  * supervisor is alive (adopted), 0 with *o filled when it has ended
- * (o->known says whether its outcome was recorded), -1 on error. */
+ * (o->known says whether its outcome was recorded), 2 when it never
+ * started (the daemon died before its supervisor did anything: the job
+ * may be queued again), -1 on error. */
 int run_recover(const char *ws, struct job *j, struct run **rp,
     struct outcome *o, char *why, size_t len);
 

@@ -239,10 +239,8 @@ setup_store(struct daemon *d, struct dopts *o)
 	if (mkdir(jobs, 0700) < 0 && errno != EEXIST)
 		err_diesys(EX_SYS, "unable to create %s", jobs);
 	d->store = store_open(d->ws, kind, d->cfg.sync_full, 1, why, sizeof why);
-	if (d->store == NULL) {
-		d_log(d, EV_ERROR, "store", "error=\"%s\"", why);
-		err_die(EX_SYS, "%s; refusing to start", why);
-	}
+	if (d->store == NULL)
+		d_fatal(d, "%s; refusing to start", why);
 	for (i = 0; i < d->cfg.nqueues; i++)
 		if (sched_queue_add(d, d->cfg.queues[i].name,
 		    d->cfg.queues[i].slots, d->cfg.queues[i].device, 1) == NULL)

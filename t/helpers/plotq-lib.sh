@@ -44,7 +44,7 @@ plotq_kill_all() {
 	for f in $(find "$TRASH_DIRECTORY" -path '*/jobs/*/lock' 2>/dev/null); do
 		set -- $(cat "$f" 2>/dev/null)
 		[ -n "$1" ] && kill -9 "$1" 2>/dev/null
-		[ -n "$2" ] && kill -9 -- "-$2" 2>/dev/null
+		[ -n "$2" ] && kill -9 "-$2" 2>/dev/null
 	done
 	return 0
 }

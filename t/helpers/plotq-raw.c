@@ -2,11 +2,13 @@
  *
  *	plotq-raw [-f] [-n COUNT] [-t SECONDS] SOCKET < input
  *
- * Sends stdin to the socket: as it is (the test builds frames itself
- * with printf), or with -f each line as one frame (the line is the JSON
- * body). Then prints each frame received, one body per line, until COUNT
- * frames came, the daemon closed the connection (prints "EOF"), or
- * SECONDS passed (prints "TIMEOUT"). Exits 0, or 1 on a system error. */
+ * Connects, then forwards stdin to the socket as it arrives: as it is (the
+ * test builds frames itself with printf), or with -f each line as one
+ * frame (the line is the JSON body). Meanwhile prints each frame
+ * received, one body per line, until COUNT frames came, the daemon closed
+ * the connection (prints "EOF"), or SECONDS passed (prints "TIMEOUT").
+ * With -n 0 it only sends, and exits at the end of its input.
+ * Exits 0, or 1 on a system error. */
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -22,17 +24,30 @@
 #include "io.h"
 #include "tstamp.h"
 
+static void
+put_frame(struct buf *out, const char *p, size_t len)
+{
+	unsigned char h[4];
+
+	h[0] = (unsigned char)(len >> 24);
+	h[1] = (unsigned char)(len >> 16);
+	h[2] = (unsigned char)(len >> 8);
+	h[3] = (unsigned char)len;
+	buf_add(out, h, 4);
+	buf_add(out, p, len);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct sockaddr_un sa;
-	struct buf in = BUF_INIT, out = BUF_INIT, got = BUF_INIT;
-	char chunk[65536], *line, *nl;
-	int c, fd, framed = 0, count = -1, secs = 10;
+	struct buf in = BUF_INIT, got = BUF_INIT, out = BUF_INIT;
+	struct pollfd p[2];
+	char chunk[65536], *nl;
+	int c, fd, framed = 0, count = -1, secs = 10, in_open = 1;
 	ssize_t n;
-	int64_t deadline;
+	int64_t deadline, left;
 	uint32_t len;
-	unsigned char h[4];
 
 	while ((c = getopt(argc, argv, "fn:t:")) != -1) {
 		switch (c) {
@@ -47,22 +62,6 @@ main(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return 1;
-	while ((n = io_read(0, chunk, sizeof chunk)) > 0)
-		buf_add(&in, chunk, (size_t)n);
-	if (framed) {
-		for (line = in.p; line && *line; line = nl ? nl + 1 : NULL) {
-			nl = strchr(line, '\n');
-			len = (uint32_t)(nl ? (size_t)(nl - line) : strlen(line));
-			h[0] = (unsigned char)(len >> 24);
-			h[1] = (unsigned char)(len >> 16);
-			h[2] = (unsigned char)(len >> 8);
-			h[3] = (unsigned char)len;
-			buf_add(&out, h, 4);
-			buf_add(&out, line, len);
-		}
-	} else if (in.len) {
-		buf_add(&out, in.p, in.len);
-	}
 	memset(&sa, 0, sizeof sa);
 	sa.sun_family = AF_UNIX;
 	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", argv[optind]);
@@ -71,20 +70,42 @@ main(int argc, char **argv)
 		perror("plotq-raw: connect");
 		return 1;
 	}
-	/* The daemon may close before reading everything: not an error. */
-	if (out.len && send(fd, out.p, out.len, MSG_NOSIGNAL) < 0 &&
-	    errno != EPIPE && errno != ECONNRESET) {
-		perror("plotq-raw: send");
-		return 1;
-	}
 	deadline = tstamp_mono_ms() + secs * 1000;
-	while (count != 0) {
-		struct pollfd p = { fd, POLLIN, 0 };
-		int64_t left = deadline - tstamp_mono_ms();
-		if (left <= 0 || poll(&p, 1, (int)left) == 0) {
+	while (count != 0 || in_open) {
+		p[0].fd = in_open ? 0 : -1;
+		p[0].events = POLLIN;
+		p[1].fd = fd;
+		p[1].events = POLLIN;
+		left = deadline - tstamp_mono_ms();
+		if (left <= 0 || poll(p, 2, (int)left) == 0) {
 			printf("TIMEOUT\n");
 			break;
 		}
+		if (p[0].revents) {
+			n = io_read(0, chunk, sizeof chunk);
+			if (n <= 0) {
+				in_open = 0;
+				if (framed && in.len)
+					put_frame(&out, in.p, in.len);
+			} else if (!framed) {
+				buf_add(&out, chunk, (size_t)n);
+			} else {
+				buf_add(&in, chunk, (size_t)n);
+				while ((nl = memchr(in.p, '\n', in.len)) != NULL) {
+					put_frame(&out, in.p, (size_t)(nl - in.p));
+					buf_consume(&in, (size_t)(nl - in.p) + 1);
+				}
+			}
+			/* The daemon may close before reading everything. */
+			if (out.len && send(fd, out.p, out.len, MSG_NOSIGNAL) < 0 &&
+			    errno != EPIPE && errno != ECONNRESET) {
+				perror("plotq-raw: send");
+				return 1;
+			}
+			buf_reset(&out);
+		}
+		if (p[1].revents == 0)
+			continue;
 		n = read(fd, chunk, sizeof chunk);
 		if (n <= 0) {
 			printf("EOF\n");
