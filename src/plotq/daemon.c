@@ -24,6 +24,7 @@
 #include "jobjson.h"
 #include "joblog.h"
 #include "lock.h"
+#include "net.h"
 #include "opt.h"
 #include "setup.h"
 #include "proc.h"
@@ -277,7 +278,7 @@ accept_clients(struct daemon *d)
 	int fd, k;
 
 	for (k = 0; k < 64; k++) {
-		fd = accept(d->lfd, NULL, NULL);
+		fd = net_accept(d->lfd);
 		if (fd < 0) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK &&
 			    errno != EINTR && errno != ECONNABORTED)
@@ -285,8 +286,7 @@ accept_clients(struct daemon *d)
 				    strerror(errno));
 			return;
 		}
-		if (io_cloexec(fd, 1) < 0 || io_nonblock(fd, 1) < 0 ||
-		    (c = calloc(1, sizeof *c)) == NULL) {
+		if ((c = calloc(1, sizeof *c)) == NULL) {
 			close(fd);
 			continue;
 		}

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "io.h"
+#include "net.h"
 #include "proc.h"
 #include "sock.h"
 
@@ -90,38 +91,19 @@ sock_dir_check(const struct sockpaths *sp, int create, char *why, size_t len)
 	return 0;
 }
 
-static int
-fill_addr(struct sockaddr_un *sa, const char *path)
-{
-	memset(sa, 0, sizeof *sa);
-	sa->sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof sa->sun_path) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	strcpy(sa->sun_path, path);
-	return 0;
-}
-
 int
 sock_listen(const char *path)
 {
-	struct sockaddr_un sa;
+	const char *why;
 	mode_t old;
-	int fd, r, e;
+	int fd, e;
 
-	if (fill_addr(&sa, path) < 0)
-		return -1;
-	fd = socket(AF_UNIX, SOCK_STREAM, 0);
-	if (fd < 0)
-		return -1;
 	/* The umask makes the socket 0600 from birth: no window in which
 	 * another user could connect. */
 	old = umask(077);
-	r = bind(fd, (struct sockaddr *)&sa, sizeof sa);
+	fd = net_listen_unix(path, 128, &why);
 	umask(old);
-	if (r < 0 || chmod(path, 0600) < 0 || listen(fd, 128) < 0 ||
-	    io_cloexec(fd, 1) < 0 || io_nonblock(fd, 1) < 0) {
+	if (fd >= 0 && chmod(path, 0600) < 0) {
 		e = errno;
 		close(fd);
 		errno = e;
@@ -133,21 +115,12 @@ sock_listen(const char *path)
 int
 sock_connect(const char *path)
 {
-	struct sockaddr_un sa;
-	int fd, r, e;
+	const char *why;
+	int fd;
 
-	if (fill_addr(&sa, path) < 0)
-		return -1;
-	fd = socket(AF_UNIX, SOCK_STREAM, 0);
-	if (fd < 0)
-		return -1;
-	do
-		r = connect(fd, (struct sockaddr *)&sa, sizeof sa);
-	while (r < 0 && errno == EINTR);
-	if (r < 0 || io_cloexec(fd, 1) < 0) {
-		e = errno;
+	fd = net_connect_unix(path, -1, &why);
+	if (fd >= 0 && io_nonblock(fd, 0) < 0) {
 		close(fd);
-		errno = e;
 		return -1;
 	}
 	return fd;

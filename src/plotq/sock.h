@@ -30,11 +30,11 @@ int sock_paths(struct sockpaths *sp, const char *override, const char **why);
  * message in why[0..len). A no-op for an explicit socket path. */
 int sock_dir_check(const struct sockpaths *sp, int create, char *why, size_t len);
 
-/* Bind and listen on path (mode 0600), non-blocking, close-on-exec.
- * The caller has removed any stale socket. fd or -1 with errno. */
+/* Listen on path (mode 0600 from the start), non-blocking, close-on-exec
+ * (lib/net). The caller has removed any stale socket. fd or -1. */
 int sock_listen(const char *path);
 
-/* Connect to path (blocking). fd, or -1 with errno. */
+/* Connect to path; the fd is blocking and close-on-exec. fd or -1. */
 int sock_connect(const char *path);
 
 /* The default workspace: $XDG_DATA_HOME/plotq, else
