@@ -41,6 +41,13 @@ sig_init(void)
 }
 
 int
+sig_reinit(void)
+{
+	pfd[0] = pfd[1] = -1;
+	return sig_init();
+}
+
+int
 sig_fd(void)
 {
 	return pfd[0];

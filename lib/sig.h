@@ -14,6 +14,10 @@
 
 int sig_init(void);			/* 0 or -1 with errno */
 int sig_fd(void);			/* the read end, for poll(2) */
+/* In a child that goes on after fork without exec: forget the parent's
+ * pipe (whose descriptors the caller has closed) and make its own, so
+ * that its signals do not land in its parent's pipe. */
+int sig_reinit(void);
 int sig_catch(int sig);			/* route SIG to the pipe */
 int sig_ignore(int sig);
 int sig_default(int sig);

@@ -83,7 +83,8 @@ test_expect_success "$store: the foreground daemon takes its options" '
 	test_wait_for "test -S $TRASH_DIRECTORY/$store-s2" &&
 	id=$(plotq run --socket "$TRASH_DIRECTORY/$store-s2" true) &&
 	PLOTQ_SOCKET="$TRASH_DIRECTORY/$store-s2" plotq wait $id &&
-	test_path_is_file $store-ws2/jobs/$id/out.log &&
+	PLOTQ_SOCKET="$TRASH_DIRECTORY/$store-s2" plotq wait $(plotq run --socket "$TRASH_DIRECTORY/$store-s2" echo x) &&
+	test_path_is_file $store-ws2/jobs/$((id + 1))/out.log &&
 	test_grep "debug job_queued id=$id" $store-d2.log &&
 	test_grep "workspace=$TRASH_DIRECTORY/$store-ws2 " $store-d2.log &&
 	test_path_is_missing "$SOCK" &&

@@ -42,11 +42,14 @@ test_expect_success "$store: a job running through a crash is adopted; its outco
 test_expect_success "$store: a job that ends while no daemon runs is settled" '
 	a=$(plotq run -- sh -c "echo one; ./waitfile.sh goB; echo two; exit 4") &&
 	test_wait_for "test -s \"$WS/jobs/$a/out.log\"" &&
-	sup=$(cut -d" " -f1 "$WS/jobs/$a/lock") &&
+	slot="$WS/slots/default/0.lock" &&
+	test "$(plotq_rec "$slot" job)" = $a &&
+	sup=$(plotq_rec "$slot" sup) &&
 	crash &&
 	touch goB &&
 	test_wait_for "! test_alive $sup" &&
-	test_path_is_file "$WS/jobs/$a/exit" &&
+	test "$(plotq_rec "$slot" state)" = end &&
+	test "$(plotq_rec "$slot" code)" = 4 &&
 	test_expect_code 4 plotq wait $a &&
 	printf "one\ntwo\n" >expect &&
 	plotq log $a >out && test_cmp expect out &&
@@ -56,8 +59,9 @@ test_expect_success "$store: a job that ends while no daemon runs is settled" '
 test_expect_success "$store: a job whose supervisor died with the daemon is lost" '
 	a=$(plotq run -- sh -c "echo up; ./waitfile.sh never") &&
 	b=$(plotq run --after $a -- touch ran-b) &&
-	test_wait_for "test \$(wc -w <\"$WS/jobs/$a/lock\") = 2" &&
-	set -- $(cat "$WS/jobs/$a/lock") &&
+	slot="$WS/slots/default/0.lock" &&
+	test_wait_for "test \"\$(plotq_rec \"$slot\" cmd)\" -gt 0" &&
+	set -- $(plotq_rec "$slot" sup) $(plotq_rec "$slot" cmd) &&
 	crash &&
 	kill -9 $1 && kill -9 -$2 &&
 	test_wait_for "! kill -0 $1 2>/dev/null" &&

@@ -101,6 +101,24 @@ d_run_find(struct daemon *d, int64_t id)
 	return NULL;
 }
 
+/* Whether slot s of q still reads a FIFO a job left open for writing
+ * (a background process of it): the next job gets new FIFOs. */
+int
+d_slot_draining(struct daemon *d, const struct queue *q, int s)
+{
+	struct run *r;
+	size_t i;
+
+	for (i = 0; i < d->nruns; i++) {
+		r = d->runs[i];
+		if (!r->gone && r->job->slot == s &&
+		    strcmp(r->job->queue, q->name) == 0 &&
+		    (r->fd[0] >= 0 || r->fd[1] >= 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* Forget a run whose job has ended and whose FIFOs are closed. It is
  * freed by runs_reap() at the top of the loop, so that pointers to it
  * gathered for the current poll stay valid. */
@@ -142,7 +160,7 @@ run_ended(struct daemon *d, struct run *r, int status_known, int status)
 	for (i = 0; i < 2; i++)
 		while (run_pump(r, i) > 0)
 			;
-	run_outcome(d->ws, j->id, &o);
+	run_outcome(d->ws, j, &o);
 	r->ended = 1;
 	if (o.known) {
 		j->code = o.code;
@@ -160,6 +178,11 @@ run_ended(struct daemon *d, struct run *r, int status_known, int status)
 			state = JOB_FAILED;
 			reason = o.sig ? "signal" : "exit";
 		}
+	} else if (run_never_started(d->ws, j)) {
+		/* The spawner went away with the job still in its hands. */
+		sched_requeue(d, j, "never_started");
+		d_run_end(d, r);
+		return;
 	} else {
 		state = JOB_LOST;
 		reason = "lost";
@@ -169,26 +192,66 @@ run_ended(struct daemon *d, struct run *r, int status_known, int status)
 			    sizeof sb));
 	}
 	sched_finish(d, j, state, reason);
-	run_cleanup(d->ws, j->id);
 	if (r->fd[0] < 0 && r->fd[1] < 0)
 		d_run_end(d, r);
+}
+
+/* The spawner died (it should not): the jobs it started are watched by
+ * their locks from now on, as after a daemon restart, and a new spawner
+ * takes over. */
+static void
+spawner_died(struct daemon *d, int status)
+{
+	char sb[64];
+	size_t i;
+
+	d_log(d, EV_ERROR, "spawner_died", "pid=%ld status=%s",
+	    (long)d->spawner.pid, proc_status_str(status, sb, sizeof sb));
+	spawner_close(&d->spawner);
+	d->spawner.pid = 0;
+	for (i = 0; i < d->nruns; i++)
+		if (!d->runs[i]->ended && !d->runs[i]->gone) {
+			d->runs[i]->adopted = 1;
+			d->runs[i]->poll_at = tstamp_mono_ms();
+		}
+	if (spawner_start(&d->spawner, d->ws, d->wslock_path,
+	    d->cfg.sync_full) < 0)
+		d_log(d, EV_ERROR, "spawner", "error=\"%s\"", strerror(errno));
+}
+
+/* What the spawner says: 'S' the supervisor of a job, 'E' its end. */
+static void
+spawner_msg(void *arg, int type, int64_t id, long val)
+{
+	struct daemon *d = arg;
+	struct run *r = d_run_find(d, id);
+
+	if (r == NULL || r->adopted)
+		return;
+	if (type == 'S') {
+		run_started(r, (pid_t)val);
+	} else if (val < 0) {
+		/* It could not fork: the job never started. */
+		d_log(d, EV_ERROR, "job_start_failed", "id=%lld error=fork",
+		    (long long)id);
+		r->ended = 1;
+		r->job->code = 111;
+		sched_finish(d, r->job, JOB_FAILED, "start");
+		d_run_end(d, r);
+	} else {
+		run_ended(d, r, 1, (int)val);
+	}
 }
 
 static void
 reap(struct daemon *d)
 {
 	pid_t pid;
-	size_t i;
 	int st;
 
-	while ((pid = proc_wait(-1, &st, WNOHANG)) > 0) {
-		for (i = 0; i < d->nruns; i++)
-			if (!d->runs[i]->adopted && d->runs[i]->sup == pid &&
-			    !d->runs[i]->ended && !d->runs[i]->gone) {
-				run_ended(d, d->runs[i], 1, st);
-				break;
-			}
-	}
+	while ((pid = proc_wait(-1, &st, WNOHANG)) > 0)
+		if (pid == d->spawner.pid)
+			spawner_died(d, st);
 }
 
 /* --- clients ----------------------------------------------------------- */
@@ -532,7 +595,7 @@ d_shutdown(struct daemon *d, int now, int64_t grace)
 
 /* --- the loop ----------------------------------------------------------- */
 
-enum { PK_SIG, PK_LISTEN, PK_CONN, PK_RUN };
+enum { PK_SIG, PK_LISTEN, PK_CONN, PK_RUN, PK_SPAWNER };
 
 struct pollref {
 	int kind;
@@ -637,7 +700,7 @@ loop(struct daemon *d)
 		timeout = timers(d);
 		if (d->pump)
 			continue;
-		n = 2 + d->nconns + 2 * d->nruns;
+		n = 3 + d->nconns + 2 * d->nruns;
 		if (n > cap) {
 			cap = n * 2;
 			pfd = realloc(pfd, cap * sizeof *pfd);
@@ -653,6 +716,11 @@ loop(struct daemon *d)
 		pfd[n].fd = d->lfd;
 		pfd[n].events = POLLIN;
 		ref[n++].kind = PK_LISTEN;
+		if (d->spawner.fd >= 0) {
+			pfd[n].fd = d->spawner.fd;
+			pfd[n].events = POLLIN;
+			ref[n++].kind = PK_SPAWNER;
+		}
 		for (c = d->conns; c; c = c->next) {
 			pfd[n].fd = c->fd;
 			pfd[n].events = 0;
@@ -692,6 +760,13 @@ loop(struct daemon *d)
 				break;
 			case PK_LISTEN:
 				accept_clients(d);
+				break;
+			case PK_SPAWNER:
+				if (d->spawner.fd >= 0 &&
+				    spawner_read(&d->spawner, spawner_msg, d) < 0) {
+					/* Gone: reaped (and replaced) on SIGCHLD. */
+					spawner_close(&d->spawner);
+				}
 				break;
 			case PK_CONN:
 				c = ref[i].p;
@@ -779,22 +854,10 @@ recover(struct daemon *d, struct job **running, size_t n)
 		q->running++;
 		if (j->slot >= 0 && j->slot < q->slots && q->slot[j->slot] == NULL)
 			q->slot[j->slot] = j;
+		why[0] = '\0';
 		rc = run_recover(d->ws, j, &r, &o, why, sizeof why);
 		if (rc == 2) {
-			/* Never started: back in its queue. */
-			if (j->slot >= 0 && j->slot < q->slots &&
-			    q->slot[j->slot] == j)
-				q->slot[j->slot] = NULL;
-			q->running--;
-			sched_set_state(d, j, JOB_QUEUED);
-			j->started = 0;
-			j->slot = -1;
-			if (store_update(d->store, j, why, sizeof why) < 0)
-				d_fatal(d, "%s; refusing to start", why);
-			run_cleanup(d->ws, j->id);
-			sched_enqueue(d, j);
-			d_log(d, EV_INFO, "job_requeued", "id=%lld "
-			    "reason=never_started", (long long)j->id);
+			sched_requeue(d, j, "never_started");
 			continue;
 		}
 		if (rc == 1 && d_run_add(d, r) == 0) {
@@ -819,9 +882,11 @@ recover(struct daemon *d, struct job **running, size_t n)
 			    JOB_FAILED, o.code == 0 && o.sig == 0 ? "" :
 			    o.sig ? "signal" : "exit");
 		} else {
+			if (why[0])
+				d_log(d, EV_WARN, "job_lost", "id=%lld why=\"%s\"",
+				    (long long)j->id, why);
 			sched_finish(d, j, JOB_LOST, "lost");
 		}
-		run_cleanup(d->ws, j->id);
 	}
 }
 
@@ -906,6 +971,10 @@ daemon_main(int argc, char **argv)
 	if (o.daemonize || o.pid_file || o.user || o.group)
 		setup_daemonrun(d, &o, argv[0]);
 	setup_lock(d);
+	/* While the daemon is small: see spawner.h. */
+	if (spawner_start(&d->spawner, d->ws, d->wslock_path,
+	    d->cfg.sync_full) < 0)
+		err_diesys(EX_SYS, "unable to start the spawner");
 	setup_store(d, &o);
 	memset(&lx, 0, sizeof lx);
 	lx.d = d;

@@ -17,6 +17,7 @@
 #include "job.h"
 #include "json.h"
 #include "sock.h"
+#include "spawner.h"
 
 struct store;
 struct run;
@@ -72,6 +73,7 @@ struct daemon {
 	char *wslock_path;
 	struct sockpaths sp;
 	struct store *store;
+	struct spawner spawner;
 	int lfd, pidfd, wslockfd;
 	const char *sock_override;	/* --socket */
 	int64_t started_ms;	/* wall clock */
@@ -120,6 +122,8 @@ void sched_finish(struct daemon *d, struct job *j, int state,
     const char *reason);
 /* Jobs of a state count change. */
 void sched_set_state(struct daemon *d, struct job *j, int state);
+/* A running job that never started goes back to its queue. */
+void sched_requeue(struct daemon *d, struct job *j, const char *why);
 /* Fail at once a job whose dependency did not succeed; 1 if it did. */
 int sched_check_deps(struct daemon *d, struct job *j);
 size_t sched_queued(struct daemon *d, struct queue *q);
@@ -128,6 +132,7 @@ size_t sched_queued(struct daemon *d, struct queue *q);
 int d_run_add(struct daemon *d, struct run *r);
 void d_run_end(struct daemon *d, struct run *r);
 struct run *d_run_find(struct daemon *d, int64_t id);
+int d_slot_draining(struct daemon *d, const struct queue *q, int s);
 /* Send one message to a client (a frame); drops it when it reads
  * nothing for too long. */
 void d_send(struct daemon *d, struct conn *c, struct buf *msg);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "io.h"
@@ -13,35 +14,92 @@
 #define JOBLOG_CHUNK 65536
 
 struct joblog {
-	int fd;
+	int fd;			/* -1 until the first byte (lazy) */
+	char *path;
 	uint64_t size;
 	char *pend;		/* read but not yet written */
 	size_t npend;
 	char buf[JOBLOG_CHUNK];
 };
 
-struct joblog *
-joblog_open(const char *path)
+static int
+open_file(struct joblog *l)
+{
+	struct stat st;
+	int fd, e;
+
+	fd = open(l->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY,
+	    0600);
+	if (fd < 0 && errno == ENOENT) {
+		/* The job's directory is made with its first log. */
+		char *s = strrchr(l->path, '/');
+		if (s) {
+			*s = '\0';
+			(void)mkdir(l->path, 0700);
+			*s = '/';
+		}
+		fd = open(l->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
+		    O_NOCTTY, 0600);
+	}
+	if (fd < 0 || lock_fd(fd, 0) < 0 || fstat(fd, &st) < 0) {
+		e = errno;
+		if (fd >= 0)
+			close(fd);
+		errno = e;
+		return -1;
+	}
+	l->fd = fd;
+	l->size = (uint64_t)st.st_size;
+	return 0;
+}
+
+static struct joblog *
+new_log(const char *path)
 {
 	struct joblog *l;
-	struct stat st;
-	int e;
 
 	if ((l = malloc(sizeof *l)) == NULL)
 		return NULL;
+	if ((l->path = strdup(path)) == NULL) {
+		free(l);
+		return NULL;
+	}
+	l->fd = -1;
+	l->size = 0;
 	l->npend = 0;
 	l->pend = NULL;
-	l->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY,
-	    0600);
-	if (l->fd < 0 || lock_fd(l->fd, 0) < 0 || fstat(l->fd, &st) < 0) {
-		e = errno;
-		if (l->fd >= 0)
-			close(l->fd);
+	return l;
+}
+
+struct joblog *
+joblog_open(const char *path)
+{
+	struct joblog *l = new_log(path);
+	int e;
+
+	if (l == NULL || open_file(l) == 0)
+		return l;
+	e = errno;
+	free(l->path);
+	free(l);
+	errno = e;
+	return NULL;
+}
+
+struct joblog *
+joblog_lazy(const char *path)
+{
+	struct stat st;
+	struct joblog *l = new_log(path);
+
+	/* A log that is there already (an adopted job) is opened now. */
+	if (l && stat(path, &st) == 0 && open_file(l) < 0) {
+		int e = errno;
+		free(l->path);
 		free(l);
 		errno = e;
 		return NULL;
 	}
-	l->size = (uint64_t)st.st_size;
 	return l;
 }
 
@@ -54,6 +112,8 @@ flush(struct joblog *l)
 
 	if (l->npend == 0)
 		return 0;
+	if (l->fd < 0 && open_file(l) < 0)
+		return -1;
 	r = io_writeall_done(l->fd, l->pend, l->npend, &done);
 	l->size += done;
 	l->pend += done;
@@ -92,8 +152,9 @@ joblog_close(struct joblog *l)
 	if (l == NULL)
 		return 0;
 	r = flush(l);
-	if (close(l->fd) < 0)
+	if (l->fd >= 0 && close(l->fd) < 0)
 		r = -1;
+	free(l->path);
 	free(l);
 	return r;
 }

@@ -17,6 +17,10 @@ struct joblog;
 /* Open (creating, mode 0600) for appending. NULL with errno (EWOULDBLOCK
  * when another process writes it). */
 struct joblog *joblog_open(const char *path);
+/* The same, but the file (and its directory) is made only when the first
+ * byte comes: a job that writes nothing leaves no file. A file that
+ * exists already is opened at once (NULL, EWOULDBLOCK: it is busy). */
+struct joblog *joblog_lazy(const char *path);
 /* Move what fd (non-blocking) has now into the log. Returns the bytes
  * moved (> 0), 0 at end of file, -1 with errno: EAGAIN when nothing is
  * waiting, anything else when the file failed (retry later). */

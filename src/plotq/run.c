@@ -18,15 +18,93 @@
 #include "proc.h"
 #include "run.h"
 #include "sig.h"
+#include "spawner.h"
 #include "tstamp.h"
 
-static const char *const fifo_name[2] = { "out.fifo", "err.fifo" };
+static const char *const fifo_name[2] = { "out", "err" };
 static const char *const log_name[2] = { "out.log", "err.log" };
+
+#define REC_LEN 160	/* the slot record: one line, padded */
 
 static void
 job_path(char *buf, size_t len, const char *ws, int64_t id, const char *name)
 {
 	snprintf(buf, len, "%s/jobs/%lld/%s", ws, (long long)id, name);
+}
+
+static void
+slot_path(char *buf, size_t len, const char *ws, const struct job *j,
+    const char *name)
+{
+	snprintf(buf, len, "%s/slots/%s/%d.%s", ws, j->queue, j->slot, name);
+}
+
+/* The slot record, "job=ID state=handed|run|end sup=PID cmd=PID
+ * code=N sig=N ended=MS", written in place at offset 0 with one pwrite
+ * (no new file, no rename: nothing for the file system to allocate). */
+struct slotrec {
+	int64_t job;
+	char state[8];
+	long sup, cmd;
+	int code, sig;
+	int64_t ended;
+};
+
+static int
+rec_write(int fd, const struct slotrec *r, int sync)
+{
+	char b[REC_LEN];
+	int n;
+
+	n = snprintf(b, sizeof b, "job=%lld state=%s sup=%ld cmd=%ld code=%d "
+	    "sig=%d ended=%lld", (long long)r->job, r->state, r->sup, r->cmd,
+	    r->code, r->sig, (long long)r->ended);
+	if (n < 0 || n >= REC_LEN - 1)
+		n = REC_LEN - 1;
+	memset(b + n, ' ', (size_t)(REC_LEN - 1 - n));
+	b[REC_LEN - 1] = '\n';
+	if (pwrite(fd, b, REC_LEN, 0) != REC_LEN)
+		return -1;
+	return sync ? fdatasync(fd) : 0;
+}
+
+/* 0 and *r filled, or -1 (no file, or not a record). */
+static int
+rec_read(const char *path, struct slotrec *r)
+{
+	char b[REC_LEN + 1], *save = NULL, *w, *eq;
+	ssize_t n;
+	int fd;
+
+	memset(r, 0, sizeof *r);
+	r->code = -1;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	n = io_readfull(fd, b, REC_LEN);
+	io_close(fd);
+	if (n != REC_LEN || b[REC_LEN - 1] != '\n')
+		return -1;
+	b[REC_LEN - 1] = '\0';
+	for (w = strtok_r(b, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		if ((eq = strchr(w, '=')) == NULL)
+			continue;
+		*eq++ = '\0';
+		if (strcmp(w, "job") == 0)
+			r->job = strtoll(eq, NULL, 10);
+		else if (strcmp(w, "state") == 0)
+			snprintf(r->state, sizeof r->state, "%s", eq);
+		else if (strcmp(w, "sup") == 0)
+			r->sup = strtol(eq, NULL, 10);
+		else if (strcmp(w, "cmd") == 0)
+			r->cmd = strtol(eq, NULL, 10);
+		else if (strcmp(w, "code") == 0)
+			r->code = (int)strtol(eq, NULL, 10);
+		else if (strcmp(w, "sig") == 0)
+			r->sig = (int)strtol(eq, NULL, 10);
+		else if (strcmp(w, "ended") == 0)
+			r->ended = strtoll(eq, NULL, 10);
+	}
+	return r->job > 0 ? 0 : -1;
 }
 
 /* --- the supervisor ----------------------------------------------------- */
@@ -63,17 +141,12 @@ sup_signals(int block)
 	sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
 
-/* The fds the supervisor keeps, placed at 3..7 once the rest is closed. */
+/* The fds the supervisor keeps, placed at 3..7 once the rest is closed
+ * (the order of spawner_run's). */
 enum { SFD_OUT_RD = 3, SFD_ERR_RD, SFD_OUT_WR, SFD_ERR_WR, SFD_LOCK, SFD_N };
 
-struct sup_args {
-	const char *ws, *wslock;
-	struct job *job;
-	char *const *env;
-	int fds[SFD_N - 3];	/* in SFD_ order */
-};
-
-/* Put the fds the supervisor needs at 3..7 and close every other. */
+/* Put the fds the supervisor needs at 3..7, close-on-exec, and close
+ * every other; 0..2 become /dev/null. */
 static int
 sup_fds(const int *fds)
 {
@@ -86,7 +159,7 @@ sup_fds(const int *fds)
 		if ((tmp[i] = fcntl(fds[i], F_DUPFD, max + 1)) < 0)
 			return -1;
 	for (i = 0; i < SFD_N - 3; i++)
-		if (dup2(tmp[i], 3 + i) < 0)
+		if (dup2(tmp[i], 3 + i) < 0 || io_cloexec(3 + i, 1) < 0)
 			return -1;
 	proc_close_from(SFD_N, -1);
 	null = open("/dev/null", O_RDWR);
@@ -104,17 +177,17 @@ sup_fds(const int *fds)
  * what remains in the FIFOs to the logs (a daemon would hold the logs'
  * locks; then it reads them itself). */
 static void
-sup_drain(const struct sup_args *a)
+sup_drain(const char *ws, const char *wslock, int64_t id)
 {
 	char p[4096];
 	struct joblog *l;
 	int i;
 
-	if (lock_holder_path(a->wslock) > 0)
+	if (lock_holder_path(wslock) > 0)
 		return;
 	for (i = 0; i < 2; i++) {
-		job_path(p, sizeof p, a->ws, a->job->id, log_name[i]);
-		if ((l = joblog_open(p)) == NULL)
+		job_path(p, sizeof p, ws, id, log_name[i]);
+		if ((l = joblog_lazy(p)) == NULL)
 			continue;
 		(void)io_nonblock(SFD_OUT_RD + i, 1);
 		while (joblog_pump(l, SFD_OUT_RD + i) > 0)
@@ -123,20 +196,137 @@ sup_drain(const struct sup_args *a)
 	}
 }
 
-static void __attribute__((noreturn))
-supervise(struct sup_args *a)
+/* PATH as the job's environment has it. */
+static const char *
+env_path(char *const *env)
 {
-	struct proc_spec sp;
-	struct proc_err pe;
+	size_t i;
+
+	for (i = 0; env && env[i]; i++)
+		if (strncmp(env[i], "PATH=", 5) == 0)
+			return env[i] + 5;
+	return "/usr/local/bin:/usr/bin:/bin";
+}
+
+/* Find argv0 as execvp would, in the job's PATH. 0, or -1 with errno
+ * (ENOENT not found, EACCES found but not executable). */
+static int
+lookup(const char *argv0, const char *path, char *buf, size_t len)
+{
+	const char *p, *e;
+	size_t dl, fl = strlen(argv0);
+	int eacces = 0;
+	struct stat st;
+
+	if (fl == 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (strchr(argv0, '/')) {
+		snprintf(buf, len, "%s", argv0);
+		return 0;
+	}
+	for (p = path;; p = e + 1) {
+		e = strchr(p, ':');
+		if (e == NULL)
+			e = p + strlen(p);
+		dl = (size_t)(e - p);
+		if (dl + fl + 2 <= len) {
+			snprintf(buf, len, "%.*s%s%s", (int)dl, p, dl ? "/" : "",
+			    argv0);
+			if (stat(buf, &st) == 0 && S_ISREG(st.st_mode)) {
+				if (access(buf, X_OK) == 0)
+					return 0;
+				eacces = 1;
+			}
+		}
+		if (*e == '\0')
+			break;
+	}
+	errno = eacces ? EACCES : ENOENT;
+	return -1;
+}
+
+/* Start the command with vfork: no copy of the supervisor's memory.
+ * Returns its pid, or -1 with *stage (PROC_STAGE_SETUP: the directory,
+ * PROC_STAGE_EXEC) and *err. */
+static pid_t
+spawn_cmd(struct job *j, char *const *env, int *stage, int *err)
+{
+	char path[4096];
+	char *shargv[256 + 2];
+	volatile int vstage = 0, verr = 0;
+	sigset_t none;
+	size_t n, i;
+	pid_t pid;
+	int st;
+
+	*stage = PROC_STAGE_EXEC;
+	if (lookup(j->argv[0], env_path(env), path, sizeof path) < 0) {
+		*err = errno;
+		return -1;
+	}
+	/* For a script without #!, as execvp does. */
+	n = strv_len(j->argv);
+	shargv[0] = (char *)"sh";
+	shargv[1] = path;
+	for (i = 1; i < n && i < 256; i++)
+		shargv[i + 1] = j->argv[i];
+	shargv[i + 1] = NULL;
+	sigemptyset(&none);
+	pid = vfork();
+	if (pid == 0) {
+		/* Only system calls here: the memory is the supervisor's. */
+		for (i = 0; i < sizeof relayed / sizeof relayed[0]; i++)
+			signal(relayed[i], SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		if (setpgid(0, 0) < 0 || dup2(SFD_OUT_WR, 1) < 0 ||
+		    dup2(SFD_ERR_WR, 2) < 0) {
+			vstage = PROC_STAGE_SETUP;
+			verr = errno;
+			_exit(111);
+		}
+		if (chdir(j->cwd) < 0) {
+			vstage = PROC_STAGE_SETUP;
+			verr = errno;
+			_exit(111);
+		}
+		execve(path, j->argv, env);
+		if (errno == ENOEXEC)
+			execve("/bin/sh", shargv, env);
+		vstage = PROC_STAGE_EXEC;
+		verr = errno;
+		_exit(127);
+	}
+	if (pid < 0) {
+		*stage = PROC_STAGE_NONE;
+		*err = errno;
+		return -1;
+	}
+	if (vstage) {
+		proc_wait(pid, &st, 0);
+		*stage = vstage;
+		*err = verr;
+		return -1;
+	}
+	return pid;
+}
+
+void
+run_supervise(const char *ws, const char *wslock, struct job *j,
+    char *const *env, const int fds[SPAWN_NFDS], int sync_full)
+{
 	struct sigaction sa;
-	char p[4096], line[256], *msg;
+	struct slotrec rec;
+	char line[512];
 	size_t i;
 	pid_t pid;
-	int st, n, code = -1, sig = 0;
+	int st, n, code = -1, sig = 0, stage, err;
 
 	(void)setsid();
 	sig_reset_child();
-	if (sup_fds(a->fds) < 0)
+	if (sup_fds(fds) < 0)
 		_exit(111);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = sup_relay;
@@ -147,45 +337,39 @@ supervise(struct sup_args *a)
 		sigaction(relayed[i], &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	/* From here on the job may have run: a daemon that finds this
-	 * file empty knows it never started, and queues it again. */
-	n = snprintf(line, sizeof line, "%ld\n", (long)getpid());
-	if (pwrite(SFD_LOCK, line, (size_t)n, 0) != n)
+	/* From here on the job may have run: a daemon that finds the slot
+	 * record still "handed" knows it never started, and queues it
+	 * again. */
+	memset(&rec, 0, sizeof rec);
+	rec.job = j->id;
+	snprintf(rec.state, sizeof rec.state, "run");
+	rec.sup = (long)getpid();
+	rec.code = -1;
+	if (rec_write(SFD_LOCK, &rec, 0) < 0)
 		_exit(111);
-	memset(&sp, 0, sizeof sp);
-	sp.argv = a->job->argv;
-	sp.envp = a->env;
-	sp.fd0 = 0;
-	sp.fd1 = SFD_OUT_WR;
-	sp.fd2 = SFD_ERR_WR;
-	sp.close_fds = 1;
-	sp.new_pgrp = 1;
-	sp.dir = a->job->cwd;
-	pid = proc_spawn(&sp, &pe);
+	pid = spawn_cmd(j, env, &stage, &err);
 	if (pid < 0) {
-		if (pe.stage == PROC_STAGE_EXEC) {
-			code = proc_exec_code(pe.err);
+		if (stage == PROC_STAGE_EXEC) {
+			code = proc_exec_code(err);
 			n = snprintf(line, sizeof line, "plotq: unable to run "
-			    "%s: %s\n", a->job->argv[0], strerror(pe.err));
-		} else if (pe.stage == PROC_STAGE_SETUP) {
+			    "%s: %s\n", j->argv[0], strerror(err));
+		} else if (stage == PROC_STAGE_SETUP) {
 			code = 111;
 			n = snprintf(line, sizeof line, "plotq: unable to "
-			    "change to directory %s: %s\n", a->job->cwd,
-			    strerror(pe.err));
+			    "change to directory %s: %s\n", j->cwd,
+			    strerror(err));
 		} else {
 			code = 111;
 			n = snprintf(line, sizeof line, "plotq: unable to "
-			    "fork: %s\n", strerror(errno));
+			    "fork: %s\n", strerror(err));
 		}
 		if (n > 0)
 			(void)io_writeall(SFD_ERR_WR, line,
 			    (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 	} else {
 		sup_cmd = pid;
-		n = snprintf(line, sizeof line, "%ld %ld\n", (long)getpid(),
-		    (long)pid);
-		if (ftruncate(SFD_LOCK, 0) == 0)
-			(void)!pwrite(SFD_LOCK, line, (size_t)n, 0);
+		rec.cmd = (long)pid;
+		(void)rec_write(SFD_LOCK, &rec, 0);
 		if (sup_pending)
 			(void)killpg(pid, sup_pending);
 	}
@@ -202,29 +386,44 @@ supervise(struct sup_args *a)
 		else
 			code = WEXITSTATUS(st);
 	}
-	n = snprintf(line, sizeof line, "code=%d\nsignal=%d\npid=%ld\nended=%lld\n",
-	    code, sig, (long)(pid > 0 ? pid : 0), (long long)tstamp_now_ms());
-	job_path(p, sizeof p, a->ws, a->job->id, "exit");
-	msg = line;
-	if (afile_write(p, msg, (size_t)n, 0600, 0) < 0)
+	snprintf(rec.state, sizeof rec.state, "end");
+	rec.code = code;
+	rec.sig = sig;
+	rec.ended = tstamp_now_ms();
+	if (rec_write(SFD_LOCK, &rec, sync_full) < 0)
 		_exit(111);
-	sup_drain(a);
+	sup_drain(ws, wslock, j->id);
 	_exit(0);
 }
 
-/* --- the daemon's side ------------------------------------------------- */
+/* --- the daemon's side ------------------------------------------------ */
 
+/* Open the slot's FIFO at path for reading (non-blocking) and writing
+ * (blocking, for the command), making it when it is not there (or not
+ * a FIFO, or fresh is asked for: the last one still has a writer). */
 static int
-open_fifo(const char *path, int *rd, int *wr)
+open_fifo(const char *path, int fresh, int *rd, int *wr)
 {
+	struct stat st;
+
 	*rd = *wr = -1;
-	if (unlink(path) < 0 && errno != ENOENT)
-		return -1;
-	if (mkfifo(path, 0600) < 0)
+	if (fresh && unlink(path) < 0 && errno != ENOENT)
 		return -1;
 	*rd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (*rd < 0)
-		return -1;
+	if (*rd >= 0 && (fstat(*rd, &st) < 0 || !S_ISFIFO(st.st_mode))) {
+		close(*rd);
+		*rd = -1;
+		if (unlink(path) < 0)
+			return -1;
+		errno = ENOENT;
+	}
+	if (*rd < 0) {
+		if (errno != ENOENT || mkfifo(path, 0600) < 0)
+			return -1;
+		*rd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (*rd < 0)
+			return -1;
+	}
 	/* A reader is there, so this open cannot block or fail with
 	 * ENXIO; the command then gets a blocking stdout. */
 	*wr = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
@@ -245,56 +444,64 @@ run_new(struct job *j)
 	return r;
 }
 
-struct run *
-run_start(const char *ws, const char *wslock, struct job *j,
-    char *const *env, char *why, size_t len)
+/* The slot's lock, made (with its directories) when missing. */
+static int
+open_slot_lock(const char *ws, const struct job *j, char *p, size_t len)
 {
-	struct sup_args a;
+	int fd;
+
+	slot_path(p, len, ws, j, "lock");
+	fd = lock_open(p, 0, NULL);
+	if (fd < 0 && errno == ENOENT) {
+		char d[4096];
+		snprintf(d, sizeof d, "%s/slots/%s", ws, j->queue);
+		if (afile_mkdirs(d, 0700) < 0)
+			return -1;
+		fd = lock_open(p, 0, NULL);
+	}
+	return fd;
+}
+
+struct run *
+run_start(struct spawner *sp, const char *ws, struct job *j,
+    char *const *env, int fresh, char *why, size_t len)
+{
+	struct slotrec rec;
 	struct run *r;
 	char p[4096];
-	int wr[2] = { -1, -1 }, lockfd = -1, i, e;
-	pid_t pid;
+	int wr[2] = { -1, -1 }, fds[SPAWN_NFDS], lockfd, i, e;
 
 	if ((r = run_new(j)) == NULL) {
 		snprintf(why, len, "%s", strerror(errno));
 		return NULL;
 	}
-	snprintf(p, sizeof p, "%s/jobs/%lld", ws, (long long)j->id);
-	if (mkdir(p, 0700) < 0 && errno != EEXIST)
+	if ((lockfd = open_slot_lock(ws, j, p, sizeof p)) < 0)
 		goto fail;
-	job_path(p, sizeof p, ws, j->id, "exit");
-	if (unlink(p) < 0 && errno != ENOENT)
+	memset(&rec, 0, sizeof rec);
+	rec.job = j->id;
+	snprintf(rec.state, sizeof rec.state, "handed");
+	rec.code = -1;
+	if (rec_write(lockfd, &rec, 0) < 0)
 		goto fail;
 	for (i = 0; i < 2; i++) {
-		job_path(p, sizeof p, ws, j->id, fifo_name[i]);
-		if (open_fifo(p, &r->fd[i], &wr[i]) < 0)
+		slot_path(p, sizeof p, ws, j, fifo_name[i]);
+		if (open_fifo(p, fresh, &r->fd[i], &wr[i]) < 0)
 			goto fail;
 		job_path(p, sizeof p, ws, j->id, log_name[i]);
-		if ((r->log[i] = joblog_open(p)) == NULL)
+		if ((r->log[i] = joblog_lazy(p)) == NULL)
 			goto fail;
 	}
-	job_path(p, sizeof p, ws, j->id, "lock");
-	if ((unlink(p) < 0 && errno != ENOENT) ||
-	    (lockfd = lock_open(p, 0, NULL)) < 0)
+	fds[0] = r->fd[0];
+	fds[1] = r->fd[1];
+	fds[2] = wr[0];
+	fds[3] = wr[1];
+	fds[4] = lockfd;
+	snprintf(p, sizeof p, "the spawner");
+	if (spawner_run(sp, j, env, fds) < 0)
 		goto fail;
-	a.ws = ws;
-	a.wslock = wslock;
-	a.job = j;
-	a.env = env;
-	a.fds[SFD_OUT_RD - 3] = r->fd[0];
-	a.fds[SFD_ERR_RD - 3] = r->fd[1];
-	a.fds[SFD_OUT_WR - 3] = wr[0];
-	a.fds[SFD_ERR_WR - 3] = wr[1];
-	a.fds[SFD_LOCK - 3] = lockfd;
-	pid = fork();
-	if (pid < 0)
-		goto fail;
-	if (pid == 0)
-		supervise(&a);
-	r->sup = pid;
 	close(wr[0]);
 	close(wr[1]);
-	/* The lock stays held by the supervisor's copy of the fd. */
+	/* The lock stays held by the copy of the fd the spawner got. */
 	close(lockfd);
 	return r;
 fail:
@@ -312,34 +519,22 @@ fail:
 }
 
 void
-run_outcome(const char *ws, int64_t id, struct outcome *o)
+run_outcome(const char *ws, const struct job *j, struct outcome *o)
 {
-	char p[4096], *data, *line, *eq, *save = NULL;
-	size_t n;
-	long long v;
+	struct slotrec rec;
+	char p[4096];
 
 	memset(o, 0, sizeof *o);
 	o->code = -1;
-	job_path(p, sizeof p, ws, id, "exit");
-	if (io_readfile(p, 4096, &data, &n) < 0)
+	slot_path(p, sizeof p, ws, j, "lock");
+	if (rec_read(p, &rec) < 0 || rec.job != j->id ||
+	    strcmp(rec.state, "end") != 0)
 		return;
-	for (line = strtok_r(data, "\n", &save); line;
-	    line = strtok_r(NULL, "\n", &save)) {
-		if ((eq = strchr(line, '=')) == NULL)
-			continue;
-		*eq++ = '\0';
-		v = strtoll(eq, NULL, 10);
-		if (strcmp(line, "code") == 0 && v >= -1 && v <= 255)
-			o->code = (int)v;
-		else if (strcmp(line, "signal") == 0 && v >= 0 && v < NSIG)
-			o->sig = (int)v;
-		else if (strcmp(line, "pid") == 0 && v >= 0)
-			o->pid = v;
-		else if (strcmp(line, "ended") == 0 && v >= 0)
-			o->ended = v;
-	}
-	free(data);
-	o->known = o->code >= 0 || o->sig > 0;
+	o->known = 1;
+	o->code = rec.code;
+	o->sig = rec.sig;
+	o->ended = rec.ended;
+	o->pid = rec.cmd;
 }
 
 int
@@ -347,53 +542,65 @@ run_alive(const char *ws, const struct run *r)
 {
 	char p[4096];
 
-	job_path(p, sizeof p, ws, r->job->id, "lock");
+	slot_path(p, sizeof p, ws, r->job, "lock");
 	return lock_holder_path(p) != 0;
+}
+
+int
+run_never_started(const char *ws, const struct job *j)
+{
+	struct slotrec rec;
+	char p[4096];
+
+	slot_path(p, sizeof p, ws, j, "lock");
+	if (lock_holder_path(p) > 0)
+		return 0;
+	return rec_read(p, &rec) < 0 || rec.job != j->id ||
+	    strcmp(rec.state, "handed") == 0;
 }
 
 int
 run_recover(const char *ws, struct job *j, struct run **rp,
     struct outcome *o, char *why, size_t len)
 {
-	char p[4096], *data;
-	size_t n;
-	long sup = 0, cmd = 0;
+	struct slotrec rec;
+	char p[4096];
 	struct run *r;
-	struct stat st;
-	int i;
+	int i, have;
 
 	*rp = NULL;
-	job_path(p, sizeof p, ws, j->id, "lock");
+	memset(o, 0, sizeof *o);
+	if (j->slot < 0)
+		return 0;
+	slot_path(p, sizeof p, ws, j, "lock");
+	have = rec_read(p, &rec) == 0 && rec.job == j->id;
 	if (lock_holder_path(p) <= 0) {
-		run_outcome(ws, j->id, o);
+		run_outcome(ws, j, o);
 		if (o->known)
 			return 0;
-		/* No supervisor ever wrote its pid: the daemon died before
-		 * the job could start. */
-		if (stat(p, &st) < 0 || st.st_size == 0)
-			return 2;
-		return 0;
+		/* The slot never saw a supervisor of this job: the daemon
+		 * died before it could start. */
+		return run_never_started(ws, j) ? 2 : 0;
 	}
-	if (io_readfile(p, 256, &data, &n) == 0) {
-		if (sscanf(data, "%ld %ld", &sup, &cmd) != 2)
-			sup = cmd = 0;
-		free(data);
+	if (!have) {
+		snprintf(why, len, "slot %s held by another job", p);
+		return 0;
 	}
 	if ((r = run_new(j)) == NULL) {
 		snprintf(why, len, "%s", strerror(errno));
 		return -1;
 	}
 	r->adopted = 1;
-	r->sup = (pid_t)sup;
-	if (cmd > 0)
-		j->pid = cmd;
+	r->sup = (pid_t)rec.sup;
+	if (rec.cmd > 0)
+		j->pid = rec.cmd;
 	for (i = 0; i < 2; i++) {
 		job_path(p, sizeof p, ws, j->id, log_name[i]);
 		/* A log held by someone else is the supervisor draining
 		 * the FIFO itself: leave both to it. */
-		if ((r->log[i] = joblog_open(p)) == NULL)
+		if ((r->log[i] = joblog_lazy(p)) == NULL)
 			continue;
-		job_path(p, sizeof p, ws, j->id, fifo_name[i]);
+		slot_path(p, sizeof p, ws, j, fifo_name[i]);
 		r->fd[i] = open(p, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	}
 	*rp = r;
@@ -432,10 +639,21 @@ int
 run_signal(struct run *r, int sig)
 {
 	if (r->sup <= 0) {
-		errno = ESRCH;
-		return -1;
+		/* The spawner has not said who the supervisor is yet. */
+		if (r->pending != SIGKILL)
+			r->pending = sig;
+		return 0;
 	}
 	return kill(r->sup, sig == SIGKILL ? SIGUSR2 : sig);
+}
+
+void
+run_started(struct run *r, pid_t sup)
+{
+	r->sup = sup;
+	if (r->pending)
+		(void)run_signal(r, r->pending);
+	r->pending = 0;
 }
 
 void
@@ -451,18 +669,4 @@ run_free(struct run *r)
 		joblog_close(r->log[i]);
 	}
 	free(r);
-}
-
-void
-run_cleanup(const char *ws, int64_t id)
-{
-	static const char *const names[] = { "out.fifo", "err.fifo", "exit",
-	    "lock" };
-	char p[4096];
-	size_t i;
-
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		job_path(p, sizeof p, ws, id, names[i]);
-		(void)unlink(p);
-	}
 }

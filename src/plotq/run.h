@@ -1,28 +1,41 @@
 /* run.h: running a job under its supervisor, and finding it again.
  *
- * For each job the daemon forks a supervisor (a copy of itself, no exec)
- * that starts the command in its own process group, waits for it, writes
- * the outcome to WORKSPACE/jobs/ID/exit atomically and exits. The
- * supervisor holds a lock on jobs/ID/lock for its whole life (taken by
- * the daemon before the fork, so there is no moment where a job runs
- * unlocked) and writes "SUPERVISOR_PID COMMAND_PID" into it. The command's
- * stdout and stderr are the FIFOs jobs/ID/out.fifo and err.fifo; the
- * daemon reads them into out.log and err.log, and the supervisor keeps a
- * read end open without reading, so while no daemon runs the command is
- * never hit by SIGPIPE: it blocks when the FIFO is full, and a new daemon
- * opens the FIFOs and goes on logging. When the command ends while no
- * daemon holds the log, the supervisor moves what is left in the FIFOs to
- * the logs itself.
+ * Each job runs in a slot of its queue, under a supervisor forked by the
+ * spawner (spawner.h; no exec) that starts the command in its own process
+ * group (with vfork), waits for it, records its outcome and exits. Each
+ * slot has three files in WORKSPACE/slots/QUEUE/: N.lock, N.out and
+ * N.err, made once and reused by every job of the slot, so that a job
+ * costs the file system nothing but its logs (and no file at all when it
+ * writes nothing).
+ *
+ * N.lock is held (an fcntl lock) by the supervisor for its whole life:
+ * taken by the daemon before the job is handed over and passed with the
+ * descriptor, so there is no moment where a job runs unlocked. It holds
+ * one record, rewritten in place: "job=ID state=handed" (by the daemon),
+ * "state=run sup=PID cmd=PID" (by the supervisor, as soon as it runs and
+ * once the command is started), "state=end code=N sig=N ended=MS" (when
+ * the command has been reaped).
+ *
+ * N.out and N.err are FIFOs, the command's stdout and stderr; the daemon
+ * reads them into jobs/ID/out.log and err.log (made at the first byte),
+ * and the supervisor keeps a read end open without reading, so while no
+ * daemon runs the command is never hit by SIGPIPE: it blocks when the
+ * FIFO is full, and a new daemon opens the FIFOs and goes on logging.
+ * When the command ends while no daemon holds the log, the supervisor
+ * moves what is left in the FIFOs to the logs itself. A FIFO still open
+ * for writing when the next job comes (the last job left a background
+ * process behind) is replaced by a new one.
  *
  * Signals to the supervisor are relayed to the command's process group:
  * TERM, INT, HUP, QUIT, USR1 as themselves, USR2 as KILL.
  *
  * A job recorded as running when a daemon starts is: adopted when its
- * lock is held (the daemon reads its FIFOs and polls the lock for the
- * end), settled from its exit file when the lock is free, queued again
- * when the lock file is empty (its supervisor never started: the daemon
- * died between recording the start and the fork), or lost (it may have
- * run; the outcome is unknown). */
+ * slot's lock is held and the record is its own (the daemon reads its
+ * FIFOs and polls the lock for the end); settled from the record when the
+ * lock is free and the record says "end" for it; queued again when the
+ * record is not its own or says "handed" (the daemon died before its
+ * supervisor ran: it never started); else lost (it may have run; its
+ * outcome is unknown). */
 #ifndef PLOTQ_RUN_H
 #define PLOTQ_RUN_H
 
@@ -44,6 +57,7 @@ struct run {
 	int stop;		/* 0, SIGTERM or SIGKILL: what was asked */
 	int64_t kill_at;	/* monotonic ms: KILL then (stop's grace), 0 */
 	int64_t poll_at;	/* adopted: next look at the lock */
+	int pending;		/* a signal asked for before the supervisor was known */
 	int ended;		/* supervisor gone, outcome taken */
 	int gone;		/* output drained too: to be freed */
 };
@@ -56,11 +70,21 @@ struct outcome {
 	int64_t pid;		/* the command's pid, 0 if unknown */
 };
 
-/* Start j with environment env. wslock: the daemon's workspace lock file
- * (the supervisor looks at it to know whether a daemon is there). NULL
+struct spawner;
+
+/* Start j (its queue and slot set) with environment env: its slot's
+ * lock and FIFOs (fresh: make new FIFOs), its logs, then ask the spawner
+ * for its supervisor (r->sup is known when the spawner answers). NULL
  * with a message in why. */
-struct run *run_start(const char *ws, const char *wslock, struct job *j,
-    char *const *env, char *why, size_t len);
+struct run *run_start(struct spawner *sp, const char *ws, struct job *j,
+    char *const *env, int fresh, char *why, size_t len);
+
+/* The supervisor, in a child of the spawner: run j, record its outcome,
+ * exit. fds: see spawner_run(). wslock: the daemon's workspace lock file
+ * (held: a daemon is there to read the output). */
+void run_supervise(const char *ws, const char *wslock, struct job *j,
+    char *const *env, const int fds[5], int sync_full)
+	__attribute__((noreturn));
 
 /* At daemon start, for a job recorded as running: 1 and *rp when its
  * supervisor is alive (adopted), 0 with *o filled when it has ended
@@ -73,21 +97,24 @@ int run_recover(const char *ws, struct job *j, struct run **rp,
 /* Whether an adopted run's supervisor still holds the lock. */
 int run_alive(const char *ws, const struct run *r);
 
-/* The outcome written by the supervisor of job id. */
-void run_outcome(const char *ws, int64_t id, struct outcome *o);
+/* The outcome the supervisor of j recorded (o->known: it did). */
+void run_outcome(const char *ws, const struct job *j, struct outcome *o);
 
 /* Move everything the FIFO i (0 out, 1 err) holds now into its log.
  * Returns 1 when data moved, 0 when none, -1 when the log failed (the
  * caller retries later), and closes the FIFO at its end of file. */
 int run_pump(struct run *r, int i);
 
-/* Ask the supervisor to signal the job: SIGTERM or SIGKILL. */
+/* Ask the supervisor to signal the job: SIGTERM or SIGKILL (kept for
+ * later while the supervisor is not known yet). */
 int run_signal(struct run *r, int sig);
+/* The spawner says sup supervises r. */
+void run_started(struct run *r, pid_t sup);
+/* Whether j's supervisor never ran (the slot is free and its record is
+ * another job's, or "handed"): then the job never started. */
+int run_never_started(const char *ws, const struct job *j);
 
 /* Close the FIFOs and logs and free r. */
 void run_free(struct run *r);
-
-/* Remove the files a finished run leaves (FIFOs, lock, exit file). */
-void run_cleanup(const char *ws, int64_t id);
 
 #endif

@@ -300,14 +300,15 @@ start(struct daemon *d, struct queue *q, struct job *j, int s)
 	q->slot[s] = j;
 	q->running++;
 	env = job_env(d, j, q, &block);
-	r = env ? run_start(d->ws, d->wslock_path, j, env, why, sizeof why) :
-	    NULL;
+	r = env ? run_start(&d->spawner, d->ws, j, env,
+	    d_slot_draining(d, q, s), why, sizeof why) : NULL;
 	free(block);
 	if (env)
 		free(env);
 	else
 		snprintf(why, sizeof why, "%s", strerror(ENOMEM));
-	job_drop_env(j);
+	/* The environment is kept until the job ends: should the spawner
+	 * die with the job in its hands, it is queued again with it. */
 	if (r == NULL || d_run_add(d, r) < 0) {
 		if (r) {
 			run_signal(r, SIGKILL);
@@ -322,8 +323,8 @@ start(struct daemon *d, struct queue *q, struct job *j, int s)
 	}
 	j->run = r;
 	cmd = job_cmdline(j);
-	d_log(d, EV_INFO, "job_started", "id=%lld queue=%s slot=%d pid=%ld",
-	    (long long)j->id, q->name, s, (long)r->sup);
+	d_log(d, EV_INFO, "job_started", "id=%lld queue=%s slot=%d",
+	    (long long)j->id, q->name, s);
 	free(cmd);
 	d_job_event(d, j, "job_started");
 	return 0;
@@ -360,6 +361,27 @@ sched_run(struct daemon *d)
 				return;
 		}
 	}
+}
+
+void
+sched_requeue(struct daemon *d, struct job *j, const char *why)
+{
+	struct queue *q = sched_queue(d, j->queue);
+	char err[512];
+
+	if (q && j->slot >= 0 && j->slot < q->slots && q->slot[j->slot] == j)
+		q->slot[j->slot] = NULL;
+	if (q)
+		q->running--;
+	sched_set_state(d, j, JOB_QUEUED);
+	j->started = 0;
+	j->slot = -1;
+	j->pid = 0;
+	if (store_update(d->store, j, err, sizeof err) < 0)
+		d_log(d, EV_ERROR, "store", "error=\"%s\"", err);
+	sched_enqueue(d, j);
+	d_log(d, EV_INFO, "job_requeued", "id=%lld reason=%s", (long long)j->id,
+	    why);
 }
 
 void

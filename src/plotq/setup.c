@@ -273,6 +273,7 @@ setup_teardown(struct daemon *d)
 
 	io_close(d->lfd);
 	d->lfd = -1;
+	spawner_close(&d->spawner);
 	store_close(d->store);
 	d->store = NULL;
 	unlink(d->sp.sock);

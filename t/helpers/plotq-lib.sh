@@ -5,6 +5,8 @@
 #			backend; sets WS (the workspace) and SOCK.
 # plotq_stores		the backends this build has: "sqlite spool" or "spool"
 # plotq_stop		shut the daemon of the current corner down (--now)
+# plotq_rec FILE KEY	a field of a slot record (slots/QUEUE/N.lock): job,
+#			state, sup, cmd, code, sig, ended
 # plotq_kill_all	(the cleanup hook) kill -9, by pid, every daemon,
 #			supervisor and job group the trash directory knows of
 
@@ -35,16 +37,21 @@ plotq_daemon_pid() {
 	[ -f "$SOCK.pid" ] && cat "$SOCK.pid"
 }
 
+plotq_rec() {
+	tr " " "\n" <"$1" 2>/dev/null | sed -n "s/^$2=//p"
+}
+
 plotq_kill_all() {
 	local f pids
 	for f in $(find "$TRASH_DIRECTORY" -name '*.pid' 2>/dev/null); do
 		pids=$(cat "$f" 2>/dev/null)
 		[ -n "$pids" ] && kill -9 $pids 2>/dev/null
 	done
-	for f in $(find "$TRASH_DIRECTORY" -path '*/jobs/*/lock' 2>/dev/null); do
-		set -- $(cat "$f" 2>/dev/null)
-		[ -n "$1" ] && kill -9 "$1" 2>/dev/null
-		[ -n "$2" ] && kill -9 "-$2" 2>/dev/null
+	for f in $(find "$TRASH_DIRECTORY" -path '*/slots/*/*.lock' 2>/dev/null); do
+		pids=$(plotq_rec "$f" sup)
+		[ -n "$pids" ] && [ "$pids" != 0 ] && kill -9 $pids 2>/dev/null
+		pids=$(plotq_rec "$f" cmd)
+		[ -n "$pids" ] && [ "$pids" != 0 ] && kill -9 -$pids 2>/dev/null
 	done
 	return 0
 }
