@@ -22,3 +22,14 @@ if probe curl curl/curl.h curl_easy_init -lcurl; then
 else
 	echo "PROBED_CURL = 0"
 fi
+# Static linking, for plotq (mk/tools.mk): with libsqlite3 when it is there.
+if probe sqlite sqlite3.h sqlite3_open -lsqlite3; then
+	slibs="-lsqlite3 -lm"
+else
+	slibs=
+fi
+if probe static stdio.h printf "-static $slibs"; then
+	echo "PROBED_STATIC = 1"
+else
+	echo "PROBED_STATIC = 0"
+fi

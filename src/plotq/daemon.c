@@ -160,8 +160,15 @@ run_ended(struct daemon *d, struct run *r, int status_known, int status)
 	for (i = 0; i < 2; i++)
 		while (run_pump(r, i) > 0)
 			;
-	run_outcome(d->ws, j, &o);
+	if (r->st_have)
+		o = r->st_out;
+	else
+		run_outcome(d->ws, j, &o);
 	r->ended = 1;
+	if (r->stfd >= 0) {
+		close(r->stfd);
+		r->stfd = -1;
+	}
 	if (o.known) {
 		j->code = o.code;
 		j->sig = o.sig;
@@ -595,7 +602,7 @@ d_shutdown(struct daemon *d, int now, int64_t grace)
 
 /* --- the loop ----------------------------------------------------------- */
 
-enum { PK_SIG, PK_LISTEN, PK_CONN, PK_RUN, PK_SPAWNER };
+enum { PK_SIG, PK_LISTEN, PK_CONN, PK_RUN, PK_SPAWNER, PK_STATUS };
 
 struct pollref {
 	int kind;
@@ -700,7 +707,7 @@ loop(struct daemon *d)
 		timeout = timers(d);
 		if (d->pump)
 			continue;
-		n = 3 + d->nconns + 2 * d->nruns;
+		n = 3 + d->nconns + 3 * d->nruns;
 		if (n > cap) {
 			cap = n * 2;
 			pfd = realloc(pfd, cap * sizeof *pfd);
@@ -735,6 +742,12 @@ loop(struct daemon *d)
 			r = d->runs[i];
 			if (r->gone)
 				continue;
+			if (r->stfd >= 0 && !r->ended) {
+				pfd[n].fd = r->stfd;
+				pfd[n].events = POLLIN;
+				ref[n].kind = PK_STATUS;
+				ref[n++].p = r;
+			}
 			for (k = 0; k < 2; k++) {
 				if (r->fd[k] < 0 || r->stalled[k])
 					continue;
@@ -774,6 +787,11 @@ loop(struct daemon *d)
 					conn_flush(c);
 				if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
 					conn_read(d, c);
+				break;
+			case PK_STATUS:
+				r = ref[i].p;
+				if (!r->gone && !r->ended && run_status(r))
+					run_ended(d, r, 0, 0);
 				break;
 			case PK_RUN:
 				r = ref[i].p;
@@ -970,11 +988,14 @@ daemon_main(int argc, char **argv)
 	setup_init(d, &o);
 	if (o.daemonize || o.pid_file || o.user || o.group)
 		setup_daemonrun(d, &o, argv[0]);
-	setup_lock(d);
-	/* While the daemon is small: see spawner.h. */
+	/* While the daemon is small (see spawner.h), and before it takes
+	 * its locks, so that the spawner never holds a copy of them. */
+	if (asprintf(&d->wslock_path, "%s/plotq.pid", d->ws) < 0)
+		err_die(EX_SYS, "unable to allocate");
 	if (spawner_start(&d->spawner, d->ws, d->wslock_path,
 	    d->cfg.sync_full) < 0)
 		err_diesys(EX_SYS, "unable to start the spawner");
+	setup_lock(d);
 	setup_store(d, &o);
 	memset(&lx, 0, sizeof lx);
 	lx.d = d;

@@ -143,9 +143,10 @@ sup_signals(int block)
 
 /* The fds the supervisor keeps, placed at 3..7 once the rest is closed
  * (the order of spawner_run's). */
-enum { SFD_OUT_RD = 3, SFD_ERR_RD, SFD_OUT_WR, SFD_ERR_WR, SFD_LOCK, SFD_N };
+enum { SFD_OUT_RD = 3, SFD_ERR_RD, SFD_OUT_WR, SFD_ERR_WR, SFD_LOCK,
+    SFD_STATUS, SFD_N };
 
-/* Put the fds the supervisor needs at 3..7, close-on-exec, and close
+/* Put the fds the supervisor needs at 3..8, close-on-exec, and close
  * every other; 0..2 become /dev/null. */
 static int
 sup_fds(const int *fds)
@@ -392,7 +393,15 @@ run_supervise(const char *ws, const char *wslock, struct job *j,
 	rec.ended = tstamp_now_ms();
 	if (rec_write(SFD_LOCK, &rec, sync_full) < 0)
 		_exit(111);
+	/* With no daemon there, the rest of the output goes to the logs
+	 * now, while the slot is still held. Then the slot is let go before
+	 * the daemon hears of the end, so that it may start the next job at
+	 * once. */
 	sup_drain(ws, wslock, j->id);
+	close(SFD_LOCK);
+	n = snprintf(line, sizeof line, "%d %d %lld %ld\n", code, sig,
+	    (long long)rec.ended, rec.cmd);
+	(void)!write(SFD_STATUS, line, (size_t)n);
 	_exit(0);
 }
 
@@ -441,6 +450,7 @@ run_new(struct job *j)
 		return NULL;
 	r->job = j;
 	r->fd[0] = r->fd[1] = -1;
+	r->stfd = -1;
 	return r;
 }
 
@@ -469,7 +479,8 @@ run_start(struct spawner *sp, const char *ws, struct job *j,
 	struct slotrec rec;
 	struct run *r;
 	char p[4096];
-	int wr[2] = { -1, -1 }, fds[SPAWN_NFDS], lockfd, i, e;
+	int wr[2] = { -1, -1 }, stp[2] = { -1, -1 }, fds[SPAWN_NFDS], lockfd;
+	int i, e;
 
 	if ((r = run_new(j)) == NULL) {
 		snprintf(why, len, "%s", strerror(errno));
@@ -491,16 +502,22 @@ run_start(struct spawner *sp, const char *ws, struct job *j,
 		if ((r->log[i] = joblog_lazy(p)) == NULL)
 			goto fail;
 	}
+	if (pipe(stp) < 0 || io_cloexec(stp[0], 1) < 0 ||
+	    io_cloexec(stp[1], 1) < 0 || io_nonblock(stp[0], 1) < 0)
+		goto fail;
+	r->stfd = stp[0];
 	fds[0] = r->fd[0];
 	fds[1] = r->fd[1];
 	fds[2] = wr[0];
 	fds[3] = wr[1];
 	fds[4] = lockfd;
+	fds[5] = stp[1];
 	snprintf(p, sizeof p, "the spawner");
 	if (spawner_run(sp, j, env, fds) < 0)
 		goto fail;
 	close(wr[0]);
 	close(wr[1]);
+	close(stp[1]);
 	/* The lock stays held by the copy of the fd the spawner got. */
 	close(lockfd);
 	return r;
@@ -511,6 +528,8 @@ fail:
 	for (i = 0; i < 2; i++)
 		if (wr[i] >= 0)
 			close(wr[i]);
+	if (stp[1] >= 0)
+		close(stp[1]);
 	if (lockfd >= 0)
 		close(lockfd);
 	run_free(r);
@@ -636,6 +655,35 @@ run_pump(struct run *r, int i)
 }
 
 int
+run_status(struct run *r)
+{
+	char b[128];
+	long long ended;
+	long cmd;
+	ssize_t n;
+
+	if (r->stfd < 0)
+		return 1;
+	n = read(r->stfd, b, sizeof b - 1);
+	if (n < 0)
+		return errno == EAGAIN || errno == EINTR ? 0 : 1;
+	if (n > 0) {
+		b[n] = '\0';
+		memset(&r->st_out, 0, sizeof r->st_out);
+		if (sscanf(b, "%d %d %lld %ld", &r->st_out.code, &r->st_out.sig,
+		    &ended, &cmd) == 4) {
+			r->st_out.known = 1;
+			r->st_out.ended = ended;
+			r->st_out.pid = cmd;
+			r->st_have = 1;
+		}
+	}
+	close(r->stfd);
+	r->stfd = -1;
+	return 1;
+}
+
+int
 run_signal(struct run *r, int sig)
 {
 	if (r->sup <= 0) {
@@ -668,5 +716,7 @@ run_free(struct run *r)
 			close(r->fd[i]);
 		joblog_close(r->log[i]);
 	}
+	if (r->stfd >= 0)
+		close(r->stfd);
 	free(r);
 }

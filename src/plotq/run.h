@@ -8,9 +8,9 @@
  * costs the file system nothing but its logs (and no file at all when it
  * writes nothing).
  *
- * N.lock is held (an fcntl lock) by the supervisor for its whole life:
- * taken by the daemon before the job is handed over and passed with the
- * descriptor, so there is no moment where a job runs unlocked. It holds
+ * N.lock is held (an fcntl lock) by the supervisor until the job's end is
+ * recorded: taken by the daemon before the job is handed over and passed
+ * with the descriptor, so there is no moment where a job runs unlocked. It holds
  * one record, rewritten in place: "job=ID state=handed" (by the daemon),
  * "state=run sup=PID cmd=PID" (by the supervisor, as soon as it runs and
  * once the command is started), "state=end code=N sig=N ended=MS" (when
@@ -25,6 +25,10 @@
  * moves what is left in the FIFOs to the logs itself. A FIFO still open
  * for writing when the next job comes (the last job left a background
  * process behind) is replaced by a new one.
+ *
+ * The supervisor also tells the daemon the outcome through a pipe (its
+ * last act), so that the daemon learns of the end at once; the record
+ * is what a daemon that was not there reads.
  *
  * Signals to the supervisor are relayed to the command's process group:
  * TERM, INT, HUP, QUIT, USR1 as themselves, USR2 as KILL.
@@ -46,11 +50,22 @@
 
 struct joblog;
 
+struct outcome {
+	int known;		/* the exit file was there */
+	int code;		/* exit code or -1 */
+	int sig;		/* signal or 0 */
+	int64_t ended;		/* ms since the epoch */
+	int64_t pid;		/* the command's pid, 0 if unknown */
+};
+
 struct run {
 	struct job *job;
 	pid_t sup;		/* the supervisor */
 	int adopted;		/* started by an earlier daemon: not our child */
 	int fd[2];		/* FIFO read ends (out, err); -1 when closed */
+	int stfd;		/* the status pipe's read end, -1 when done */
+	int st_have;		/* the outcome came through it */
+	struct outcome st_out;
 	struct joblog *log[2];
 	int stalled[2];		/* the log write failed: retry at retry_at */
 	int64_t retry_at;	/* monotonic ms */
@@ -62,13 +77,6 @@ struct run {
 	int gone;		/* output drained too: to be freed */
 };
 
-struct outcome {
-	int known;		/* the exit file was there */
-	int code;		/* exit code or -1 */
-	int sig;		/* signal or 0 */
-	int64_t ended;		/* ms since the epoch */
-	int64_t pid;		/* the command's pid, 0 if unknown */
-};
 
 struct spawner;
 
@@ -83,7 +91,7 @@ struct run *run_start(struct spawner *sp, const char *ws, struct job *j,
  * exit. fds: see spawner_run(). wslock: the daemon's workspace lock file
  * (held: a daemon is there to read the output). */
 void run_supervise(const char *ws, const char *wslock, struct job *j,
-    char *const *env, const int fds[5], int sync_full)
+    char *const *env, const int fds[6], int sync_full)
 	__attribute__((noreturn));
 
 /* At daemon start, for a job recorded as running: 1 and *rp when its
@@ -104,6 +112,10 @@ void run_outcome(const char *ws, const struct job *j, struct outcome *o);
  * Returns 1 when data moved, 0 when none, -1 when the log failed (the
  * caller retries later), and closes the FIFO at its end of file. */
 int run_pump(struct run *r, int i);
+
+/* Read the status pipe: 1 when it said the outcome (r->st_have set) or
+ * closed (the supervisor died: r->st_have stays 0), 0 when nothing yet. */
+int run_status(struct run *r);
 
 /* Ask the supervisor to signal the job: SIGTERM or SIGKILL (kept for
  * later while the supervisor is not known yet). */

@@ -209,8 +209,6 @@ setup_lock(struct daemon *d)
 			    "(pid %ld)", d->sp.sock, (long)holder);
 		err_diesys(EX_SYS, "unable to lock %s", d->sp.pid);
 	}
-	if (asprintf(&d->wslock_path, "%s/plotq.pid", d->ws) < 0)
-		err_die(EX_SYS, "unable to allocate");
 	d->wslockfd = pidfile_acquire(d->wslock_path, getpid(), &holder);
 	if (d->wslockfd < 0) {
 		if (errno == EWOULDBLOCK)

@@ -5,8 +5,8 @@
  * So at start-up, while it is still small, the daemon forks a spawner:
  * a copy of itself that keeps nothing open but a socket to the daemon.
  * For each job the daemon sends the command, its environment and
- * directory, and five descriptors (the FIFOs' read and write ends and the
- * job's locked lock file, see run.h); the spawner forks a supervisor
+ * directory, and six descriptors (the FIFOs' read and write ends, the
+ * slot's locked lock file and the write end of a status pipe, see run.h); the spawner forks a supervisor
  * (cheap: the spawner is small), which runs the job, and tells the daemon
  * "S ID PID" (the supervisor's pid) and later "E ID STATUS" when it has
  * reaped it. The spawner leaves as soon as the daemon goes away; the
@@ -25,7 +25,7 @@
 #include "buf.h"
 #include "job.h"
 
-#define SPAWN_NFDS 5
+#define SPAWN_NFDS 6
 
 struct spawner {
 	int fd;			/* the daemon's end, -1 when none */
@@ -39,7 +39,7 @@ int spawner_start(struct spawner *s, const char *ws, const char *wslock,
     int sync_full);
 
 /* Ask for job j to be run with env and fds (out read, err read, out
- * write, err write, lock). The caller keeps its fds (and closes them).
+ * write, err write, lock, status). The caller keeps its fds (and closes them).
  * 0, or -1 with errno (the spawner is gone). */
 int spawner_run(struct spawner *s, const struct job *j, char *const *env,
     const int fds[SPAWN_NFDS]);
