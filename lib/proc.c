@@ -26,7 +26,13 @@ proc_exec_code(int err)
 int
 proc_which(const char *argv0, char *buf, size_t len)
 {
-	const char *path, *p, *e;
+	return proc_which_in(argv0, getenv("PATH"), buf, len);
+}
+
+int
+proc_which_in(const char *argv0, const char *path, char *buf, size_t len)
+{
+	const char *p, *e;
 	size_t dl, fl = strlen(argv0);
 	int seen_eacces = 0;
 	struct stat st;
@@ -45,7 +51,6 @@ proc_which(const char *argv0, char *buf, size_t len)
 			return -1;
 		return 0;
 	}
-	path = getenv("PATH");
 	if (path == NULL || *path == '\0')
 		path = "/usr/local/bin:/usr/bin:/bin";
 	for (p = path;; p = e + 1) {

@@ -42,6 +42,9 @@ int proc_exec_code(int err);
 /* Look argv0 up in PATH like execvp; fills buf. Returns 0 or -1 with
  * errno (ENOENT when not found, EACCES when found but not executable). */
 int proc_which(const char *argv0, char *buf, size_t len);
+/* The same in a given PATH (NULL or "": the default one), for a command
+ * that will run with another environment. */
+int proc_which_in(const char *argv0, const char *path, char *buf, size_t len);
 
 /* execvp() that reports errno; only returns on failure. envp may be NULL. */
 int proc_execvpe(const char *file, char *const *argv, char *const *envp);

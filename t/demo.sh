@@ -48,3 +48,27 @@ if command -v tmux >/dev/null 2>&1 && [ -x "$top/bin/pbroute" ]; then
 	run tmux -L "$sock" capture-pane -p -t =work:
 	tmux -L "$sock" kill-server
 fi
+
+# plotq: three jobs on one slot, their logs, the queue; its own socket and
+# workspace in the demo directory, and the daemon shut down at the end.
+if [ -x "$top/bin/plotq" ]; then
+(
+	XDG_RUNTIME_DIR=$demo/plotq/run XDG_DATA_HOME=$demo/plotq/data
+	export XDG_RUNTIME_DIR XDG_DATA_HOME
+	unset PLOTQ_SOCKET PLOTQ_STORE
+	mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+	trap 'plotq shutdown --now >/dev/null 2>&1 || :' EXIT
+	step "plotq: three jobs queued on one slot (the first client starts the daemon)"
+	for f in a b c; do
+		run plotq run --name "plot-$f" -- sh -c \
+		    "echo drawing $f.svg; sleep 0.3; echo $f.svg done"
+	done
+	run plotq list
+	step "plotq: follow the last one's log until it ends"
+	run plotq log -f 3
+	run plotq wait 1 2 3
+	run plotq list
+	run plotq show 2
+	run plotq shutdown
+)
+fi

@@ -188,4 +188,5 @@ test_expect_success "$store: jobs and logs survive a daemon restart" '
 plotq_stop
 done
 
+plotq_san_check
 test_done

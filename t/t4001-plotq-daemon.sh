@@ -135,4 +135,5 @@ test_expect_success "$store: without XDG_RUNTIME_DIR the socket is in /tmp/plotq
 plotq_stop
 done
 
+plotq_san_check
 test_done

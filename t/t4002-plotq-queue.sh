@@ -210,4 +210,5 @@ test_expect_success "$store: a bad config stops the daemon; check config says wh
 plotq_stop
 done
 
+plotq_san_check
 test_done

@@ -3,20 +3,12 @@ test_description='plotq: stop, kill, log -f, graceful shutdown'
 . "${0%/*}/lib.sh"
 . "$TEST_DIRECTORY/helpers/plotq-lib.sh"
 
-# wait_for_file FILE: a job's way of waiting (bounded) for the test.
-cat >waitfile.sh <<'EOF'
-#!/bin/sh
-i=0
-while [ ! -e "$1" ] && [ $i -lt 1500 ]; do sleep 0.02; i=$((i+1)); done
-EOF
-chmod +x waitfile.sh
-
 for store in $(plotq_stores); do
 plotq_env $store
 rm -f go*
 
 test_expect_success "$store: stop sends TERM and waits for the end" '
-	id=$(plotq run -- sh -c "trap \"echo got TERM; exit 0\" TERM; echo up; ./waitfile.sh never & wait") &&
+	id=$(plotq run -- sh -c "trap \"echo got TERM; exit 0\" TERM; echo up; plotq-waitfile never & wait") &&
 	test_wait_for "test -s \"$WS/jobs/$id/out.log\"" &&
 	plotq stop $id &&
 	plotq show --json $id >j &&
@@ -47,7 +39,7 @@ test_expect_success "$store: stop reaches the whole process group" '
 '
 
 test_expect_success "$store: kill sends KILL at once" '
-	id=$(plotq run -- sh -c "trap \"\" TERM; echo up; ./waitfile.sh never") &&
+	id=$(plotq run -- sh -c "trap \"\" TERM; echo up; plotq-waitfile never") &&
 	test_wait_for "test -s \"$WS/jobs/$id/out.log\"" &&
 	plotq kill $id &&
 	plotq show --json $id >j &&
@@ -69,7 +61,7 @@ test_expect_success "$store: stop and kill refuse jobs that do not run" '
 '
 
 test_expect_success "$store: log -f follows live output and ends with the job" '
-	id=$(plotq run -- sh -c "echo first; ./waitfile.sh go1; echo second; echo oops >&2") &&
+	id=$(plotq run -- sh -c "echo first; plotq-waitfile go1; echo second; echo oops >&2") &&
 	{ plotq log -f $id >follow.out & } &&
 	fpid=$! &&
 	test_wait_for "test_grep -q first follow.out" &&
@@ -80,7 +72,7 @@ test_expect_success "$store: log -f follows live output and ends with the job" '
 '
 
 test_expect_success "$store: log -f --stderr, options after the id" '
-	id=$(plotq run -- sh -c "echo e1 >&2; ./waitfile.sh go2; echo e2 >&2; echo out") &&
+	id=$(plotq run -- sh -c "echo e1 >&2; plotq-waitfile go2; echo e2 >&2; echo out") &&
 	{ plotq log $id --stderr -f >follow.err & } &&
 	fpid=$! &&
 	test_wait_for "test_grep -q e1 follow.err" &&
@@ -106,7 +98,7 @@ test_expect_success "$store: a large log is followed whole" '
 '
 
 test_expect_success "$store: shutdown stops accepting, lets running jobs finish" '
-	run=$(plotq run -- sh -c "./waitfile.sh go3; echo finished") &&
+	run=$(plotq run -- sh -c "plotq-waitfile go3; echo finished") &&
 	queued=$(plotq run -- echo queued) &&
 	test_wait_for "test \"\$(plotq_state $run)\" = running" &&
 	{ plotq shutdown >sd.out 2>&1 & } &&
@@ -127,7 +119,7 @@ test_expect_success "$store: shutdown stops accepting, lets running jobs finish"
 '
 
 test_expect_success "$store: shutdown --now stops the running jobs" '
-	id=$(plotq run -- sh -c "echo up; ./waitfile.sh never") &&
+	id=$(plotq run -- sh -c "echo up; plotq-waitfile never") &&
 	test_wait_for "test -s \"$WS/jobs/$id/out.log\"" &&
 	plotq shutdown --now &&
 	test_path_is_missing "$SOCK" &&
@@ -137,7 +129,7 @@ test_expect_success "$store: shutdown --now stops the running jobs" '
 '
 
 test_expect_success "$store: TERM is graceful, a second TERM stops the jobs" '
-	id=$(plotq run -- sh -c "echo up; ./waitfile.sh never") &&
+	id=$(plotq run -- sh -c "echo up; plotq-waitfile never") &&
 	test_wait_for "test -s \"$WS/jobs/$id/out.log\"" &&
 	pid=$(plotq_daemon_pid) &&
 	kill -TERM $pid &&
@@ -153,4 +145,5 @@ test_expect_success "$store: TERM is graceful, a second TERM stops the jobs" '
 plotq_stop
 done
 
+plotq_san_check
 test_done

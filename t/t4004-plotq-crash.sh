@@ -3,13 +3,6 @@ test_description='plotq: kill -9 of the daemon loses no job and runs none twice'
 . "${0%/*}/lib.sh"
 . "$TEST_DIRECTORY/helpers/plotq-lib.sh"
 
-cat >waitfile.sh <<'EOF'
-#!/bin/sh
-i=0
-while [ ! -e "$1" ] && [ $i -lt 1500 ]; do sleep 0.02; i=$((i+1)); done
-EOF
-chmod +x waitfile.sh
-
 # crash: kill -9 the daemon and wait until it is gone.
 crash() {
 	local pid
@@ -22,7 +15,7 @@ plotq_env $store
 rm -f go* ran.log
 
 test_expect_success "$store: a job running through a crash is adopted; its outcome kept" '
-	a=$(plotq run -- sh -c "echo before; ./waitfile.sh goA; echo after; exit 3") &&
+	a=$(plotq run -- sh -c "echo before; plotq-waitfile goA; echo after; exit 3") &&
 	b=$(plotq run -- sh -c "echo b >>ran.log") &&
 	c=$(plotq run -- sh -c "echo c >>ran.log") &&
 	test_wait_for "test -s \"$WS/jobs/$a/out.log\"" &&
@@ -40,7 +33,7 @@ test_expect_success "$store: a job running through a crash is adopted; its outco
 '
 
 test_expect_success "$store: a job that ends while no daemon runs is settled" '
-	a=$(plotq run -- sh -c "echo one; ./waitfile.sh goB; echo two; exit 4") &&
+	a=$(plotq run -- sh -c "echo one; plotq-waitfile goB; echo two; exit 4") &&
 	test_wait_for "test -s \"$WS/jobs/$a/out.log\"" &&
 	slot="$WS/slots/default/0.lock" &&
 	test "$(plotq_rec "$slot" job)" = $a &&
@@ -57,7 +50,7 @@ test_expect_success "$store: a job that ends while no daemon runs is settled" '
 '
 
 test_expect_success "$store: a job whose supervisor died with the daemon is lost" '
-	a=$(plotq run -- sh -c "echo up; ./waitfile.sh never") &&
+	a=$(plotq run -- sh -c "echo up; plotq-waitfile never") &&
 	b=$(plotq run --after $a -- touch ran-b) &&
 	slot="$WS/slots/default/0.lock" &&
 	test_wait_for "test \"\$(plotq_rec \"$slot\" cmd)\" -gt 0" &&
@@ -75,7 +68,7 @@ test_expect_success "$store: a job whose supervisor died with the daemon is lost
 '
 
 test_expect_success "$store: an adopted job can be stopped" '
-	a=$(plotq run -- sh -c "echo up; ./waitfile.sh never") &&
+	a=$(plotq run -- sh -c "echo up; plotq-waitfile never") &&
 	test_wait_for "test -s \"$WS/jobs/$a/out.log\"" &&
 	crash &&
 	plotq stop $a &&
@@ -126,4 +119,5 @@ test_expect_success "$store: repeated crashes: every job runs, and once" '
 plotq_stop
 done
 
+plotq_san_check
 test_done

@@ -27,4 +27,5 @@ test_expect_success "$store: 1000 jobs from 8 clients: 1000 ids, 1000 done" '
 plotq_stop
 done
 
+plotq_san_check
 test_done

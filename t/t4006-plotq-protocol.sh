@@ -135,4 +135,5 @@ test_expect_success 'the daemon is the same one, and logged what it refused' '
 	plotq shutdown
 '
 
+plotq_san_check
 test_done

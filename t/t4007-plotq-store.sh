@@ -95,6 +95,11 @@ test_expect_success "$store: a bad state file is refused too" '
 
 done
 
+test_expect_success !SQLITE 'built without libsqlite3, --store sqlite is a usage error' '
+	test_expect_code 100 plotq daemon -w nosql --store sqlite 2>err &&
+	test_grep "built without libsqlite3" err
+'
+
 test_expect_success 'spool: a submission never acknowledged is ignored' '
 	plotq_env spool2 &&
 	PLOTQ_STORE=spool && export PLOTQ_STORE &&
@@ -107,4 +112,5 @@ test_expect_success 'spool: a submission never acknowledged is ignored' '
 	plotq shutdown
 '
 
+plotq_san_check
 test_done

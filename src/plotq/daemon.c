@@ -709,12 +709,20 @@ loop(struct daemon *d)
 			continue;
 		n = 3 + d->nconns + 3 * d->nruns;
 		if (n > cap) {
+			struct pollfd *np;
+			struct pollref *nr;
+
 			cap = n * 2;
-			pfd = realloc(pfd, cap * sizeof *pfd);
-			ref = realloc(ref, cap * sizeof *ref);
-			if (pfd == NULL || ref == NULL)
+			np = realloc(pfd, cap * sizeof *pfd);
+			if (np == NULL)
 				err_die(EX_SYS, "unable to allocate: %s",
 				    strerror(ENOMEM));
+			pfd = np;
+			nr = realloc(ref, cap * sizeof *ref);
+			if (nr == NULL)
+				err_die(EX_SYS, "unable to allocate: %s",
+				    strerror(ENOMEM));
+			ref = nr;
 		}
 		n = 0;
 		pfd[n].fd = sig_fd();
@@ -908,6 +916,38 @@ recover(struct daemon *d, struct job **running, size_t n)
 	}
 }
 
+/* Everything the daemon holds, at its end (valgrind and LeakSanitizer
+ * see no leak). */
+static void
+d_free(struct daemon *d)
+{
+	struct conn *c;
+	size_t i;
+	int64_t id;
+
+	while ((c = d->conns) != NULL) {
+		d->conns = c->next;
+		conn_free(c);
+	}
+	for (i = 0; i < d->nruns; i++)
+		run_free(d->runs[i]);
+	free(d->runs);
+	for (id = 1; id <= d->maxid; id++)
+		job_free(d->jobs[id]);
+	free(d->jobs);
+	for (i = 0; i < d->nqueues; i++) {
+		free(d->queues[i].name);
+		free(d->queues[i].device);
+		free(d->queues[i].slot);
+		free(d->queues[i].wait);
+	}
+	free(d->queues);
+	spawner_close(&d->spawner);
+	config_free(&d->cfg);
+	free(d->wslock_path);
+	free(d->ws);
+}
+
 static void
 usage_exit(void)
 {
@@ -1012,5 +1052,6 @@ daemon_main(int argc, char **argv)
 	d->pump = 1;
 	loop(d);
 	setup_teardown(d);
+	d_free(d);
 	return 0;
 }

@@ -197,7 +197,7 @@ sup_drain(const char *ws, const char *wslock, int64_t id)
 	}
 }
 
-/* PATH as the job's environment has it. */
+/* PATH as the job's environment has it (NULL: the default). */
 static const char *
 env_path(char *const *env)
 {
@@ -206,46 +206,7 @@ env_path(char *const *env)
 	for (i = 0; env && env[i]; i++)
 		if (strncmp(env[i], "PATH=", 5) == 0)
 			return env[i] + 5;
-	return "/usr/local/bin:/usr/bin:/bin";
-}
-
-/* Find argv0 as execvp would, in the job's PATH. 0, or -1 with errno
- * (ENOENT not found, EACCES found but not executable). */
-static int
-lookup(const char *argv0, const char *path, char *buf, size_t len)
-{
-	const char *p, *e;
-	size_t dl, fl = strlen(argv0);
-	int eacces = 0;
-	struct stat st;
-
-	if (fl == 0) {
-		errno = ENOENT;
-		return -1;
-	}
-	if (strchr(argv0, '/')) {
-		snprintf(buf, len, "%s", argv0);
-		return 0;
-	}
-	for (p = path;; p = e + 1) {
-		e = strchr(p, ':');
-		if (e == NULL)
-			e = p + strlen(p);
-		dl = (size_t)(e - p);
-		if (dl + fl + 2 <= len) {
-			snprintf(buf, len, "%.*s%s%s", (int)dl, p, dl ? "/" : "",
-			    argv0);
-			if (stat(buf, &st) == 0 && S_ISREG(st.st_mode)) {
-				if (access(buf, X_OK) == 0)
-					return 0;
-				eacces = 1;
-			}
-		}
-		if (*e == '\0')
-			break;
-	}
-	errno = eacces ? EACCES : ENOENT;
-	return -1;
+	return NULL;
 }
 
 /* Start the command with vfork: no copy of the supervisor's memory.
@@ -263,9 +224,14 @@ spawn_cmd(struct job *j, char *const *env, int *stage, int *err)
 	int st;
 
 	*stage = PROC_STAGE_EXEC;
-	if (lookup(j->argv[0], env_path(env), path, sizeof path) < 0) {
-		*err = errno;
-		return -1;
+	if (proc_which_in(j->argv[0], env_path(env), path, sizeof path) < 0) {
+		/* A path that is there but not executable: execve says
+		 * exactly why. */
+		if (strchr(j->argv[0], '/') == NULL) {
+			*err = errno;
+			return -1;
+		}
+		snprintf(path, sizeof path, "%s", j->argv[0]);
 	}
 	/* For a script without #!, as execvp does. */
 	n = strv_len(j->argv);

@@ -237,6 +237,8 @@ setup_store(struct daemon *d, struct dopts *o)
 	if (mkdir(jobs, 0700) < 0 && errno != EEXIST)
 		err_diesys(EX_SYS, "unable to create %s", jobs);
 	d->store = store_open(d->ws, kind, d->cfg.sync_full, 1, why, sizeof why);
+	if (d->store == NULL && errno == ENOSYS)
+		err_die(EX_USAGE, "%s", why);
 	if (d->store == NULL)
 		d_fatal(d, "%s; refusing to start", why);
 	for (i = 0; i < d->cfg.nqueues; i++)

@@ -102,7 +102,7 @@ store_open(const char *ws, const char *kind, int sync_full, int create,
 		else
 			snprintf(why, len, "unknown store '%s' (have: %s)",
 			    kind, store_kinds());
-		errno = EINVAL;
+		errno = ENOSYS;
 		return NULL;
 	}
 	st = calloc(1, sizeof *st);
@@ -117,9 +117,11 @@ store_open(const char *ws, const char *kind, int sync_full, int create,
 	/* The marker first: a crash after it leaves an empty store of the
 	 * right kind, never files of one kind taken for the other. */
 	if (!have[0]) {
+		char line[32];
+
 		snprintf(p, sizeof p, "%s/store", ws);
-		snprintf(have, sizeof have, "%s\n", kind);
-		if (afile_write(p, have, strlen(have), 0600, AFILE_SYNC) < 0) {
+		snprintf(line, sizeof line, "%.16s\n", kind);
+		if (afile_write(p, line, strlen(line), 0600, AFILE_SYNC) < 0) {
 			snprintf(why, len, "unable to write %s: %s", p,
 			    strerror(errno));
 			goto fail;

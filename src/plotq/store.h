@@ -52,7 +52,8 @@ const char *store_default_kind(void);
 /* Open the store of workspace ws (which exists). kind is "sqlite",
  * "spool", or NULL for the one the workspace has (else the default).
  * create: make it when the workspace has none (else that is an error,
- * for plotq check). NULL on error. */
+ * for plotq check). NULL on error (errno ENOSYS: a backend this build
+ * does not have). */
 struct store *store_open(const char *ws, const char *kind, int sync_full,
     int create, char *why, size_t len);
 

@@ -61,3 +61,11 @@ test_cleanup_hook=plotq_kill_all
 plotq_state() {
 	plotq show --json "$1" | sed 's/.*"state":"\([a-z]*\)".*/\1/'
 }
+
+# With SAN=1, the daemons' own output (their logs) must hold no report.
+plotq_san_check() {
+	test_expect_success SAN 'no sanitizer report in any daemon log' '
+		find "$TRASH_DIRECTORY" -name "*.log" -path "*plotq*" >logs &&
+		! xargs grep -l -E "Sanitizer|runtime error:" <logs
+	'
+}

@@ -126,5 +126,8 @@ main(int argc, char **argv)
 		fflush(stdout);
 	}
 	close(fd);
+	buf_free(&in);
+	buf_free(&out);
+	buf_free(&got);
 	return 0;
 }
