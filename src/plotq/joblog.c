@@ -1,56 +1,44 @@
-/* joblog.c: job logs (see joblog.h). */
+/* joblog.c: job logs, written with lib/logw, the writer teelog is built
+ * on (see joblog.h). No rotation: a job's log is one file. */
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "io.h"
 #include "joblog.h"
-#include "lock.h"
+#include "logw.h"
 
 #define JOBLOG_CHUNK 65536
 
 struct joblog {
-	int fd;			/* -1 until the first byte (lazy) */
+	struct logw *w;		/* NULL until the first byte (lazy) */
 	char *path;
-	uint64_t size;
-	char *pend;		/* read but not yet written */
-	size_t npend;
+	size_t off, npend;	/* buf[off .. off+npend): read, not written */
 	char buf[JOBLOG_CHUNK];
 };
 
 static int
 open_file(struct joblog *l)
 {
-	struct stat st;
-	int fd, e;
+	struct logw_opts o;
+	char *s;
 
-	fd = open(l->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY,
-	    0600);
-	if (fd < 0 && errno == ENOENT) {
+	memset(&o, 0, sizeof o);
+	o.max_count = -1;
+	o.mode = 0600;
+	l->w = logw_open(l->path, &o);
+	if (l->w == NULL && errno == ENOENT &&
+	    (s = strrchr(l->path, '/')) != NULL) {
 		/* The job's directory is made with its first log. */
-		char *s = strrchr(l->path, '/');
-		if (s) {
-			*s = '\0';
-			(void)mkdir(l->path, 0700);
-			*s = '/';
-		}
-		fd = open(l->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
-		    O_NOCTTY, 0600);
+		*s = '\0';
+		(void)mkdir(l->path, 0700);
+		*s = '/';
+		l->w = logw_open(l->path, &o);
 	}
-	if (fd < 0 || lock_fd(fd, 0) < 0 || fstat(fd, &st) < 0) {
-		e = errno;
-		if (fd >= 0)
-			close(fd);
-		errno = e;
-		return -1;
-	}
-	l->fd = fd;
-	l->size = (uint64_t)st.st_size;
-	return 0;
+	return l->w ? 0 : -1;
 }
 
 static struct joblog *
@@ -64,26 +52,31 @@ new_log(const char *path)
 		free(l);
 		return NULL;
 	}
-	l->fd = -1;
-	l->size = 0;
-	l->npend = 0;
-	l->pend = NULL;
+	l->w = NULL;
+	l->off = l->npend = 0;
 	return l;
+}
+
+static void
+drop(struct joblog *l)
+{
+	int e = errno;
+
+	free(l->path);
+	free(l);
+	errno = e;
 }
 
 struct joblog *
 joblog_open(const char *path)
 {
 	struct joblog *l = new_log(path);
-	int e;
 
-	if (l == NULL || open_file(l) == 0)
-		return l;
-	e = errno;
-	free(l->path);
-	free(l);
-	errno = e;
-	return NULL;
+	if (l && open_file(l) < 0) {
+		drop(l);
+		return NULL;
+	}
+	return l;
 }
 
 struct joblog *
@@ -94,10 +87,7 @@ joblog_lazy(const char *path)
 
 	/* A log that is there already (an adopted job) is opened now. */
 	if (l && stat(path, &st) == 0 && open_file(l) < 0) {
-		int e = errno;
-		free(l->path);
-		free(l);
-		errno = e;
+		drop(l);
 		return NULL;
 	}
 	return l;
@@ -112,28 +102,39 @@ flush(struct joblog *l)
 
 	if (l->npend == 0)
 		return 0;
-	if (l->fd < 0 && open_file(l) < 0)
+	if (l->w == NULL && open_file(l) < 0)
 		return -1;
-	r = io_writeall_done(l->fd, l->pend, l->npend, &done);
-	l->size += done;
-	l->pend += done;
+	r = logw_write(l->w, l->buf + l->off, l->npend, LOGW_IDLE, &done);
+	l->off += done;
 	l->npend -= done;
+	if (r == 0 && l->npend > 0) {
+		/* Held back by the writer: it takes it with the next bytes. */
+		errno = EAGAIN;
+		return -1;
+	}
 	return r;
 }
 
 ssize_t
 joblog_pump(struct joblog *l, int fd)
 {
+	size_t room;
 	ssize_t n;
 
 	if (flush(l) < 0)
 		return -1;
+	/* Straight from the FIFO to the file where the writer allows it. */
+	if (l->w && (room = logw_splice_room(l->w)) > 0) {
+		n = logw_splice(l->w, fd, room < JOBLOG_CHUNK ? room : JOBLOG_CHUNK);
+		if (n >= 0 || (errno != EINVAL && errno != ENOSYS))
+			return n;
+	}
 	n = io_read(fd, l->buf, sizeof l->buf);
 	if (n <= 0)
 		return n;
-	l->pend = l->buf;
+	l->off = 0;
 	l->npend = (size_t)n;
-	if (flush(l) < 0)
+	if (flush(l) < 0 && errno != EAGAIN)
 		return -1;
 	return n;
 }
@@ -141,7 +142,7 @@ joblog_pump(struct joblog *l, int fd)
 uint64_t
 joblog_size(const struct joblog *l)
 {
-	return l->size;
+	return l->w ? logw_size(l->w) : 0;
 }
 
 int
@@ -152,7 +153,7 @@ joblog_close(struct joblog *l)
 	if (l == NULL)
 		return 0;
 	r = flush(l);
-	if (l->fd >= 0 && close(l->fd) < 0)
+	if (l->w && logw_close(l->w) < 0)
 		r = -1;
 	free(l->path);
 	free(l);

@@ -1,4 +1,6 @@
-/* joblog.h: a job's out.log or err.log, written by the daemon.
+/* joblog.h: a job's out.log or err.log, written by the daemon with
+ * lib/logw (teelog's writer), moved from the job's FIFO with splice(2)
+ * where the system has it.
  *
  * The daemon moves what a job writes (read from its FIFO) into the log
  * with joblog_pump(). Bytes are never dropped: when the file cannot be
