@@ -135,5 +135,36 @@ test_expect_success "$store: without XDG_RUNTIME_DIR the socket is in /tmp/plotq
 plotq_stop
 done
 
+test_expect_success SETPRIV 'a client refuses a daemon of another (non-root) user' '
+	mkdir -m 777 other && 
+	test_bg setpriv --reuid=daemon --regid=daemon --clear-groups \
+		env HOME=/ plotq daemon -w "$TRASH_DIRECTORY/other/ws" \
+		--socket "$TRASH_DIRECTORY/other/sock" &&
+	test_wait_for "test -S other/sock" &&
+	chmod 666 other/sock &&
+	test_expect_code 111 setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		env HOME=/ plotq list --socket "$TRASH_DIRECTORY/other/sock" 2>err &&
+	test_grep "refusing the daemon on .*other/sock: it runs as uid 1, not 65534" err &&
+	plotq shutdown --socket "$TRASH_DIRECTORY/other/sock"
+'
+
+test_expect_success DAEMONRUN,SETPRIV '--user and --group: the daemon runs as that user' '
+	mkdir nob && chown nobody:nogroup nob &&
+	plotq daemon --daemonize --user nobody --group nogroup \
+		-w "$TRASH_DIRECTORY/nob/ws" --socket "$TRASH_DIRECTORY/nob/sock" \
+		--pid-file "$TRASH_DIRECTORY/nob.pid" &&
+	test_wait_for "test -S nob/sock" &&
+	pid=$(plotq status --json --socket "$TRASH_DIRECTORY/nob/sock" |
+		sed "s/.*\"pid\":\([0-9]*\).*/\1/") &&
+	grep "^Uid:" /proc/$pid/status >uid &&
+	test_grep "65534" uid &&
+	grep "^Gid:" /proc/$pid/status >gid && test_grep "65534" gid &&
+	id=$(plotq run --socket "$TRASH_DIRECTORY/nob/sock" -- id -u) &&
+	PLOTQ_SOCKET="$TRASH_DIRECTORY/nob/sock" plotq wait $id &&
+	PLOTQ_SOCKET="$TRASH_DIRECTORY/nob/sock" plotq log $id >out &&
+	echo 65534 >expect && test_cmp expect out &&
+	plotq shutdown --socket "$TRASH_DIRECTORY/nob/sock"
+'
+
 plotq_san_check
 test_done

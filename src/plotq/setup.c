@@ -95,10 +95,7 @@ setup_init(struct daemon *d, struct dopts *o)
 			    "XDG_DATA_HOME or HOME");
 		ws = def;
 	}
-	if (afile_mkdirs(ws, 0700) < 0)
-		err_diesys(EX_SYS, "unable to create workspace %s", ws);
-	if ((d->ws = realpath(ws, NULL)) == NULL)
-		err_diesys(EX_SYS, "unable to resolve workspace %s", ws);
+	d->ws = absolute(ws, NULL);
 	if (o->config == NULL) {
 		char *p;
 		if (asprintf(&p, "%s/config.toml", d->ws) < 0)
@@ -111,17 +108,27 @@ setup_init(struct daemon *d, struct dopts *o)
 			err_warn("%s: [daemon] workspace ignored: the file is "
 			    "inside a workspace already", d->cfg.path);
 	}
-	level = o->log_level >= 0 ? o->log_level :
-	    d->cfg.log_level >= 0 ? d->cfg.log_level : EV_INFO;
-	evlog_init(&d->ev, "plotq", 2, level);
-	d->ev.utc = d->utc = o->utc;
+	if (o->pid_file == NULL && d->cfg.pid_file)
+		o->pid_file = d->cfg.pid_file;
 	if (o->log_file)
 		log_path = absolute(o->log_file, NULL);
 	else if (d->cfg.log_file)
 		log_path = absolute(d->cfg.log_file, d->ws);
+	/* To be run again under daemonrun, perhaps as another user: that
+	 * one makes the workspace and opens the log, not this one. */
+	if ((o->daemonize || o->pid_file || o->user || o->group) &&
+	    getenv("PLOTQ_DAEMONRUN") == NULL)
+		return;
+	if (afile_mkdirs(d->ws, 0700) < 0)
+		err_diesys(EX_SYS, "unable to create workspace %s", d->ws);
+	free(d->ws);
+	if ((d->ws = realpath(ws, NULL)) == NULL)
+		err_diesys(EX_SYS, "unable to resolve workspace %s", ws);
+	level = o->log_level >= 0 ? o->log_level :
+	    d->cfg.log_level >= 0 ? d->cfg.log_level : EV_INFO;
+	evlog_init(&d->ev, "plotq", 2, level);
+	d->ev.utc = d->utc = o->utc;
 	open_log(d);
-	if (o->pid_file == NULL && d->cfg.pid_file)
-		o->pid_file = d->cfg.pid_file;
 }
 
 /* argv for: daemonrun [--daemonize] [--pid-file F] [--user U]

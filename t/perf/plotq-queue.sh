@@ -4,7 +4,8 @@
 #  - N `true` jobs submitted one after the other from a shell loop and
 #    waited for, end to end (plotq with 1 and 2 slots, tsp with 1 and 2,
 #    nq, which runs one at a time); jobs/s and plotq's ratios;
-#  - the processes alive while 100 jobs wait behind a running one;
+#  - the processes alive while 100 jobs wait behind a running one (the
+#    running job itself not counted);
 #  - `plotq list --all --json` over 10 000 finished jobs, and the daemon's
 #    RSS with them recorded.
 # Run by make perf, never by make check. N=1000 and BIG=10000 by default.
@@ -107,8 +108,8 @@ printf '  %-22s %8s\n' "nq (one at a time)" "$nq"
 
 echo "plotq-queue: processes while 100 jobs wait behind a running one"
 count() { ps -e -o comm= | grep -c -x "$1"; }
-corner plotqwait 1
 base=$(count plotq)
+corner plotqwait 1
 plotq run -- sleep 30 >/dev/null
 i=0; while [ $i -lt 100 ]; do plotq run true >/dev/null; i=$((i + 1)); done
 pw=$(( $(count plotq) - base ))
@@ -135,7 +136,8 @@ if [ -n "$have_nq" ]; then
 	done
 	unset NQDIR
 fi
-printf '  %-22s %8s\n' "plotq (daemon, supervisor)" "$pw" "tsp (server, clients)" "$tw" "nq" "$nw"
+printf '  %-34s %8s\n' "plotq (daemon, spawner, supervisor)" "$pw" \
+    "tsp (server, one client per job)" "$tw" "nq (per job)" "$nw"
 
 echo "plotq-queue: $BIG finished jobs recorded"
 corner plotqbig 4
