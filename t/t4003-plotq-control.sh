@@ -83,7 +83,7 @@ test_expect_success "$store: log -f --stderr, options after the id" '
 test_expect_success "$store: log -f of a queued job waits for it to run" '
 	plotq pause &&
 	id=$(plotq run -- echo later) &&
-	{ plotq log -f $id >follow.q & } &&
+	{ plotq log --follow $id >follow.q & } &&
 	fpid=$! &&
 	plotq resume &&
 	wait $fpid &&
@@ -126,6 +126,15 @@ test_expect_success "$store: shutdown --now stops the running jobs" '
 	plotq show --json $id >j &&
 	test_grep "\"state\":\"stopped\"" j &&
 	test_grep "\"signal\":\"TERM\"" j
+'
+
+test_expect_success "$store: shutdown --now --grace: KILL after the grace" '
+	id=$(plotq run -- sh -c "trap \"\" TERM; echo up; while :; do sleep 0.05; done") &&
+	test_wait_for "test -s \"$WS/jobs/$id/out.log\"" &&
+	plotq shutdown --now --grace 300ms &&
+	plotq show --json $id >j &&
+	test_grep "\"state\":\"stopped\"" j &&
+	test_grep "\"signal\":\"KILL\"" j
 '
 
 test_expect_success "$store: TERM is graceful, a second TERM stops the jobs" '

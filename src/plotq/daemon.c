@@ -39,7 +39,7 @@
 
 static const char usage_line[] =
     "plotq daemon [-w DIR] [-c FILE] [-l LEVEL] [--log-file FILE] "
-    "[--store sqlite|spool] [--socket PATH] [--pid-file FILE] [-d] "
+    "[--store sqlite|spool] [--socket PATH] [--utc] [--pid-file FILE] [-d] "
     "[-u USER] [-g GROUP]";
 
 void
