@@ -27,6 +27,8 @@
 #include "tstamp.h"
 
 #define CHUNK 65536		/* one read(2) */
+#define LINE_CHUNK 32768	/* one read(2) with per-line work: less memory
+				 * touched, since its output is buffered too */
 #define SPLICE_MAX (1 << 20)	/* one splice(2) */
 #define RETRY_MS 1000		/* after a failed write */
 
@@ -382,7 +384,7 @@ pump(struct stream *s)
 	if (per_line) {
 		if (s->in.len > 0)
 			return;
-		want = CHUNK;
+		want = LINE_CHUNK;
 	} else {
 		if (s->pend.len >= pend_cap)
 			return;
