@@ -33,6 +33,10 @@
  * never added or removed here). A rotation that is due (max_age,
  * logw_rotate) waits for the end of the current line.
  *
+ * Durability: the file is fsynced before each rotation and at close (and
+ * after every batch with opts.fsync); its writeback is started every 4 MiB
+ * (Linux sync_file_range) so that those syncs are short.
+ *
  * Rotated files are PATH.YYYYMMDDTHHMMSS.mmmZ (UTC, the rotation time),
  * with -1, -2, ... on a clash, renamed without ever replacing a file. The
  * live file is created again at once with the configured mode. max_count
