@@ -32,6 +32,7 @@ struct job {
 struct logw {
 	char *path;
 	char *dir;		/* the directory of path, for pruning */
+	char *prefix;		/* path up to its last component ("" or "d/") */
 	char *base;		/* the last component of path */
 	int fd;			/* -1: to be opened before the next write */
 	int regular;		/* a regular file: rotation applies */
@@ -461,7 +462,9 @@ prune(struct logw *w)
 			groups++;
 		if (groups <= w->o.max_count)
 			continue;
-		p = joinpath(w->dir, "/", v[i].name);
+		/* Named as rotate_now names them, so that a processor
+		 * working on it is found. */
+		p = joinpath(w->prefix, v[i].name, "");
 		if (p == NULL)
 			continue;
 		discard_jobs(w, p);
@@ -570,6 +573,7 @@ logw_free(struct logw *w)
 	free(w->jobs);
 	free(w->path);
 	free(w->dir);
+	free(w->prefix);
 	free(w->base);
 	free(w->compress);
 	free(w);
@@ -593,13 +597,15 @@ logw_open(const char *path, const struct logw_opts *opts)
 	s = strrchr(path, '/');
 	if (s == NULL) {
 		w->dir = strdup(".");
+		w->prefix = strdup("");
 		w->base = strdup(path);
 	} else {
 		w->dir = s == path ? strdup("/") :
 		    strndup(path, (size_t)(s - path));
+		w->prefix = strndup(path, (size_t)(s - path) + 1);
 		w->base = strdup(s + 1);
 	}
-	if (w->dir == NULL || w->base == NULL)
+	if (w->dir == NULL || w->prefix == NULL || w->base == NULL)
 		goto fail;
 	if (opts->compress) {
 		if ((w->compress = strdup(opts->compress)) == NULL)

@@ -197,6 +197,18 @@ test_expect_success '-z: rotated files gzipped in the background, gunzip reads t
 	tk-logcheck check 8192 65536 g.log
 '
 
+test_expect_success '-z with -n: files pruned while processed stay gone' '
+	teelog -q -s 4K -n 3 -z gn.log -- cat short &&
+	tk-logcheck list gn.log >names &&
+	test_line_count = 3 names &&
+	test_must_fail grep -v "\.gz\$" names &&
+	tk-logcheck cat gn.log >kept &&
+	tail -c $(wc -c <kept) short >expect && test_cmp expect kept &&
+	mkdir sub &&
+	teelog -q -s 4K -n 2 -z sub/gn.log -- cat short &&
+	test $(tk-logcheck list sub/gn.log | wc -l) = 2
+'
+
 test_expect_success '--compress=CMD: the suffix follows the processor' '
 	teelog -q -s 8K --compress="xz -1" x.log -- cat short &&
 	tk-logcheck list x.log >names &&

@@ -67,7 +67,8 @@ files(const char *log, size_t *np)
 		n++;
 	}
 	closedir(d);
-	qsort(v, n, sizeof *v, cmp);
+	if (n > 0)
+		qsort(v, n, sizeof *v, cmp);
 	v = realloc(v, (n + 1) * sizeof *v);
 	v[n].path = strdup(log);
 	v[n].nm.suffix = "";

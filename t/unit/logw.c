@@ -525,6 +525,39 @@ test_process(void)
 	rm_logs("up.log");
 }
 
+/* Files pruned while their processor runs must not come back when it
+ * ends. The processors wait for a file until all rotations are done. */
+static void
+test_prune_processing(void)
+{
+	struct logw_opts o = opts(0, 0);
+	struct logw *w;
+	size_t done;
+	int i;
+
+	forget_rotated();
+	o.compress = "while [ ! -f pp.go ]; do sleep 0.01; done; exec gzip";
+	o.max_count = 1;
+	w = logw_open("pq.log", &o);	/* no directory: names as "./x" */
+	for (i = 0; i < 3; i++) {
+		put(w, "line\n", 0, &done);
+		logw_rotate(w);
+	}
+	ok(logw_busy(w) == 3, "three processors waiting");
+	nprocessed = nfailed = 0;
+	touch("pp.go");
+	logw_close(w);
+	/* The command's first word is no compressor: no suffix, the
+	 * output replaces the rotated file under its name. */
+	ok(nrotated == 3 && fsize(rotated[2]) > 5 && nprocessed == 1,
+	    "the newest rotated file is left, processed");
+	ok(fsize(rotated[0]) < 0 && fsize(rotated[1]) < 0 &&
+	    system("test $(ls pq.log* | wc -l) = 2") == 0,
+	    "the pruned ones stay gone");
+	unlink("pp.go");
+	rm_logs("pq.log");
+}
+
 static void
 test_splice(void)
 {
@@ -674,6 +707,7 @@ main(void)
 	test_reopen();
 	test_prune();
 	test_process();
+	test_prune_processing();
 	test_splice();
 	for (seed = 1; seed <= 3; seed++) {
 		test_random(4096, 256, 1, seed);
