@@ -6,6 +6,7 @@
 #
 # teelog syncs each file at rotation and at exit, as the anchors do;
 # "cat>file;sync" is cat followed by a sync of its file, for comparison.
+# "teelog (no -s)" is the bare byte path: one file, synced at exit.
 # "(pass)" rows pass the output through to a pipe (read by cat); the
 # others send it to /dev/null (teelog: -q). Every logger rotates at 16000000 bytes (multilog's limit is 16 MiB) and
 # keeps 10 files; the timestamped runs use each tool's TAI64N stamps (and
@@ -91,6 +92,7 @@ have s6-log && measure raw s6-log s6-log n$keep s$size "$o/s6"
 have svlogd && measure raw svlogd svlogd "$o/sv"
 have multilog && measure raw multilog multilog n$keep s$size "$o/ml"
 measure raw teelog "$teelog" -q -s $size -n $keep "$o/tl/current"
+measure raw "teelog (no -s)" "$teelog" -q "$o/tl/current"
 measure raw "teelog (pass)" sh -c "exec $teelog -s $size -n $keep $o/tl/current | cat >/dev/null"
 
 have s6-log && measure stamped "s6-log t" s6-log t n$keep s$size "$o/s6"
