@@ -64,16 +64,21 @@ test_expect_success '--file-limit bites' '
 		sh -c "exec 3</dev/null; exec 4</dev/null; exec 5</dev/null"
 '
 
+# RLIMIT_NPROC counts every process of the real uid on the machine, so
+# the test runs as a uid of its own: nobody may be busy in other tests.
 test_expect_success ROOT '--proc-limit bites (per user: with --user)' '
-	test_must_fail daemonrun -A --user nobody --proc-limit 2 -- sh -c "
+	uid=$((40000 + $$ % 20000)) &&
+	test_must_fail daemonrun -A --user $uid --run-group 65534 \
+	    --proc-limit 2 -- sh -c "
 		for i in 1 2 3 4 5 6; do sleep 5 & done
 		echo all-forked" >out 2>err &&
 	! grep all-forked out &&
 	test_grep -i "fork" err &&
-	daemonrun -A --user nobody -- sh -c "
+	daemonrun -A --user $uid --run-group 65534 -- sh -c "
 		for i in 1 2 3 4 5 6; do sleep 5 & done
 		echo all-forked" >out &&
-	test_grep all-forked out
+	test_grep all-forked out &&
+	pkill -KILL -U $uid sleep || :
 '
 
 test_expect_success ROOT 'a limit that cannot be set: 111 before CMD starts' '

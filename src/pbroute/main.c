@@ -371,29 +371,44 @@ cfg_warn(const char *msg)
 	err_warn("%s", msg);
 }
 
-/* base without trailing slashes, checked to be one of the schemes. */
+/*
+ * base without trailing slashes, checked to be one of the schemes. The
+ * copy is freed before a fatal error so that LeakSanitizer has nothing to
+ * say about an exit with usage.
+ */
 static char *
 check_url(const char *opt, const char *base, const char *s1, const char *s2)
 {
 	struct http_url u;
-	const char *why;
+	const char *why = NULL;
 	char *b = strdup(base);
 	size_t n;
+	int bad = 0;
 
 	if (b == NULL)
 		err_die(EX_SYS, "out of memory");
 	n = strlen(b);
 	while (n > 0 && b[n - 1] == '/')
 		b[--n] = '\0';
-	if (http_url_parse(b, &u, &why) < 0)
+	if (http_url_parse(b, &u, &why) < 0) {
+		free(b);
 		err_die(EX_USAGE, "bad %s '%s': %s", opt, base, why);
+	}
 	if (strcmp(u.scheme, s1) != 0 && strcmp(u.scheme, s2) != 0)
-		err_die(EX_USAGE, "bad %s '%s': not %s:// or %s://", opt, base, s1, s2);
-	if (strchr(u.target, '?'))
-		err_die(EX_USAGE, "bad %s '%s': no query allowed", opt, base);
-	if (u.tls && !http_tls_available())
-		err_die(EX_USAGE, "%s %s needs TLS: built without libcurl", opt, base);
+		bad = 1;
+	else if (strchr(u.target, '?'))
+		bad = 2;
+	else if (u.tls && !http_tls_available())
+		bad = 3;
 	http_url_free(&u);
+	if (bad)
+		free(b);
+	if (bad == 1)
+		err_die(EX_USAGE, "bad %s '%s': not %s:// or %s://", opt, base, s1, s2);
+	if (bad == 2)
+		err_die(EX_USAGE, "bad %s '%s': no query allowed", opt, base);
+	if (bad == 3)
+		err_die(EX_USAGE, "%s %s needs TLS: built without libcurl", opt, base);
 	return b;
 }
 
