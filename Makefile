@@ -6,6 +6,7 @@
 #   make demo            show the toolkit at work on its embedded defaults
 #   make install         PREFIX=/usr/local DESTDIR= : binaries and man pages
 #   make fuzz            run every fuzz target for FUZZ_TIME seconds (clang)
+#   make lint            cppcheck over lib/ and src/
 #   make perf            run the benchmarks in t/perf/ (not part of check)
 #   make WITH_CURL=0 WITH_SQLITE=0   build without the optional libraries
 

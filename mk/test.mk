@@ -32,3 +32,12 @@ check: build-tests
 
 # Keep the objects of unit tests and helpers (no rebuild every time).
 .SECONDARY:
+
+# Static analysis: cppcheck over the library and every tool (CI runs it).
+CPPCHECK ?= cppcheck
+CPPCHECK_FLAGS = -q --enable=warning,portability,performance --inline-suppr \
+	--error-exitcode=1 --suppress=toomanyconfigs -I lib
+lint:
+	$(CPPCHECK) $(CPPCHECK_FLAGS) lib $(TOOLS:%=src/%)
+
+.PHONY: lint

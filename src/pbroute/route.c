@@ -308,7 +308,7 @@ pb_decide(const struct pb_router *r, const struct json *push,
 		d->via = "device-name";
 		set_target(d, named, c->target_window, c->target_pane);
 		if (c->default_session) {
-			struct pb_decision f;
+			struct pb_decision f = { 0 };
 			set_target(&f, c->default_session, c->target_window,
 			    c->target_pane);
 			memcpy(d->fallback, f.target, sizeof d->fallback);
