@@ -1,4 +1,10 @@
 # mk/install.mk: install and uninstall binaries and man pages.
+#
+# Each binary is copied to NAME.new and renamed over NAME, so a running
+# copy is replaced, never overwritten in place. Tools that run another
+# (daemonctl, plotq, pbroute) find it beside their own executable first,
+# so the prefix works without being on PATH. uninstall removes the files
+# install wrote and leaves the directories, as GNU packages do.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
