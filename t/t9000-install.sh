@@ -83,6 +83,7 @@ test_expect_success 'the installed tools compose: daemonrun supervises teelog, h
 '
 
 test_expect_success ROOT 'installed plotq finds daemonrun beside itself' '
+	test_when_finished "test -s pq.pid && kill \$(cat pq.pid)" &&
 	(
 		PATH=$IPATH &&
 		export XDG_RUNTIME_DIR="$TRASH_DIRECTORY/pq/run" &&
