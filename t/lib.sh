@@ -16,7 +16,8 @@
 # removed when every test passed. bin/ and the built test helpers come
 # first on PATH. Output is TAP; a failing test prints its body and the
 # last lines of its output as comments. Run a script with -v to see the
-# output of every test, -d to keep the trash directory.
+# output of every test, -x to trace every command of each test (set -x;
+# TEST_TRACE=1 does the same under prove), -d to keep the trash directory.
 #
 # Prerequisites: test_expect_success PREREQ 'title' 'body' skips (as
 # "ok N # skip") unless every comma-separated PREREQ is set, either by
@@ -33,9 +34,11 @@ export PATH TOP TEST_DIRECTORY TRASH_DIRECTORY HELPERS
 
 test_verbose=${TEST_VERBOSE:-}
 test_debug=
+test_trace=${TEST_TRACE:-}
 for arg in "$@"; do
 	case $arg in
 	-v|--verbose) test_verbose=1 ;;
+	-x|--trace) test_trace=1 test_verbose=1 ;;
 	-d|--debug) test_debug=1 ;;
 	esac
 done
@@ -152,12 +155,14 @@ $test_cleanup"
 test_run_() {
 	test_cleanup=
 	test_out="$TRASH_DIRECTORY/.test-output"
+	if [ -n "$test_trace" ]; then
+		set -- "set -x
+$1"
+	fi
 	if [ -n "$test_verbose" ]; then
-		eval "$1" </dev/null
-		test_status=$?
+		{ eval "$1"; test_status=$?; set +x; } </dev/null
 	else
-		eval "$1" </dev/null >"$test_out" 2>&1
-		test_status=$?
+		{ eval "$1"; test_status=$?; set +x; } </dev/null >"$test_out" 2>&1
 	fi
 	if [ -n "$test_cleanup" ]; then
 		eval "$test_cleanup" </dev/null >/dev/null 2>&1

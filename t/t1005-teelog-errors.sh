@@ -20,7 +20,7 @@ test_expect_success TMPFS 'disk full (splice): warns once, holds the writer back
 	mkdir small && mount -t tmpfs -o size=8m tmpfs small &&
 	fill small &&
 	seq 1 500000 >expect &&
-	{ teelog -q small/out.log -- sh -c "seq 1 500000; touch cmd-done" 2>err & } &&
+	rm -f err && { teelog -q small/out.log -- sh -c "seq 1 500000; touch cmd-done" 2>err & } &&
 	pid=$! &&
 	test_wait_for "grep -q \"unable to write to small/out.log: No space left on device\" err" &&
 	test_path_is_missing cmd-done &&
@@ -38,7 +38,7 @@ test_expect_success TMPFS 'disk full (read/write, prefix, rotation): the same' '
 	mkdir -p small2 && mount -t tmpfs -o size=8m tmpfs small2 &&
 	fill small2 &&
 	seq 1 300000 | sed "s/^/> /" >expect &&
-	{ teelog -p "> " -s 512K small2/p.log -- sh -c "seq 1 300000; touch cmd-done" >pass 2>err & } &&
+	rm -f err && { teelog -p "> " -s 512K small2/p.log -- sh -c "seq 1 300000; touch cmd-done" >pass 2>err & } &&
 	pid=$! &&
 	test_wait_for "grep -q \"No space left on device\" err" &&
 	test_path_is_missing cmd-done &&
@@ -52,7 +52,7 @@ test_expect_success TMPFS 'disk full (read/write, prefix, rotation): the same' '
 test_expect_success PRLIMIT 'file size limit (EFBIG): held back, resumes when lifted' '
 	rm -f cmd-done &&
 	seq 1 200000 >expect &&
-	{ sh -c "ulimit -S -f 100; exec teelog -q big.log -- sh -c \"seq 1 200000; touch cmd-done\"" 2>err & } &&
+	rm -f err && { sh -c "ulimit -S -f 100; exec teelog -q big.log -- sh -c \"seq 1 200000; touch cmd-done\"" 2>err & } &&
 	pid=$! &&
 	test_wait_for "grep -q \"unable to write to big.log: File too large\" err" &&
 	test_path_is_missing cmd-done &&
@@ -65,7 +65,7 @@ test_expect_success PRLIMIT 'file size limit (EFBIG): held back, resumes when li
 
 test_expect_success PRLIMIT 'stdin form: a second TERM while held back gives up (111)' '
 	rm -f in.fifo && mkfifo in.fifo &&
-	{ sh -c "ulimit -S -f 1; exec teelog -q g.log" <in.fifo 2>err & } &&
+	rm -f err && { sh -c "ulimit -S -f 1; exec teelog -q g.log" <in.fifo 2>err & } &&
 	pid=$! &&
 	exec 8>in.fifo &&
 	seq 1 10000 >&8 &&
@@ -80,7 +80,7 @@ test_expect_success PRLIMIT 'stdin form: a second TERM while held back gives up 
 
 test_expect_success 'a failed reopen: held back until the directory is back' '
 	mkdir d && rm -f in.fifo && mkfifo in.fifo &&
-	{ teelog d/out.log <in.fifo >/dev/null 2>err & } &&
+	rm -f err && { teelog d/out.log <in.fifo >/dev/null 2>err & } &&
 	pid=$! &&
 	exec 8>in.fifo &&
 	echo one >&8 &&
