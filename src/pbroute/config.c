@@ -18,6 +18,7 @@
 
 #include "io.h"
 #include "parse.h"
+#include "path.h"
 #include "pbroute.h"
 #include "toml.h"
 
@@ -324,31 +325,9 @@ load_daemon(struct ctx *x, const struct toml *t)
 }
 
 int
-pb_xdg_path(const char *var, const char *homedir, const char *rel, char *buf,
-    size_t len)
-{
-	const char *x = getenv(var), *h = getenv("HOME");
-	int n;
-
-	if (x && *x == '/')
-		n = snprintf(buf, len, "%s/%s", x, rel);
-	else if (h && *h)
-		n = snprintf(buf, len, "%s/%s/%s", h, homedir, rel);
-	else {
-		errno = ENOENT;
-		return -1;
-	}
-	if (n < 0 || (size_t)n >= len) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
-}
-
-int
 pb_config_default_path(char *buf, size_t len)
 {
-	return pb_xdg_path("XDG_CONFIG_HOME", ".config", "pbroute/config.toml",
+	return path_xdg("XDG_CONFIG_HOME", ".config", "pbroute/config.toml",
 	    buf, len);
 }
 

@@ -21,6 +21,7 @@
 
 #include "err.h"
 #include "pbroute.h"
+#include "path.h"
 #include "proc.h"
 
 struct argv {
@@ -58,41 +59,6 @@ addms(struct argv *a, const char *opt, int64_t ms)
 	add2(a, opt, b);
 }
 
-/* pbroute's own executable, as an absolute path when it can be had. */
-static void
-self_path(const char *argv0, char *buf, size_t len)
-{
-	char tmp[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
-
-	if (n > 0) {
-		buf[n] = '\0';
-		return;
-	}
-	if (strchr(argv0, '/') && realpath(argv0, tmp)) {
-		snprintf(buf, len, "%s", tmp);
-		return;
-	}
-	if (proc_which(argv0, tmp, sizeof tmp) == 0 && realpath(tmp, buf))
-		return;
-	snprintf(buf, len, "%s", argv0);
-}
-
-static void
-find_daemonrun(const char *self, char *buf, size_t len)
-{
-	const char *slash = strrchr(self, '/');
-
-	if (slash) {
-		snprintf(buf, len, "%.*s/daemonrun", (int)(slash - self), self);
-		if (access(buf, X_OK) == 0)
-			return;
-	}
-	if (proc_which("daemonrun", buf, len) == 0)
-		return;
-	err_die(EX_NOTFOUND, "unable to find daemonrun (beside %s or in PATH)", self);
-}
-
 static void
 watch(struct argv *a, const char *path, const char *from)
 {
@@ -121,8 +87,11 @@ pb_daemon_exec(int argc, char **argv, const struct pb_listen *l,
 	size_t i;
 
 	(void)argc;
-	self_path(argv[0], self, sizeof self);
-	find_daemonrun(self, dr, sizeof dr);
+	if (path_self(argv[0], self, sizeof self) < 0)
+		snprintf(self, sizeof self, "%s", argv[0]);
+	if (path_tool(argv[0], "daemonrun", dr, sizeof dr) < 0)
+		err_die(EX_NOTFOUND, "unable to find daemonrun (beside %s or "
+		    "in PATH)", self);
 	if (config == NULL && pb_config_default_path(def, sizeof def) == 0)
 		config = def;
 

@@ -12,6 +12,7 @@
 #include "err.h"
 #include "opt.h"
 #include "parse.h"
+#include "path.h"
 #include "pbroute.h"
 #include "tstamp.h"
 
@@ -415,7 +416,7 @@ check_url(const char *opt, const char *base, const char *s1, const char *s2)
 static void
 default_state(char *buf, size_t len)
 {
-	if (pb_xdg_path("XDG_STATE_HOME", ".local/state", "pbroute/state", buf,
+	if (path_xdg("XDG_STATE_HOME", ".local/state", "pbroute/state", buf,
 	    len) < 0)
 		err_diesys(EX_USAGE, "no default state file (HOME, XDG_STATE_HOME): "
 		    "give --state FILE");

@@ -76,10 +76,6 @@ int pb_config_parse(struct pb_config *c, const char *text, size_t len,
 void pb_config_free(struct pb_config *c);
 /* The default config path ($XDG_CONFIG_HOME/pbroute/config.toml). */
 int pb_config_default_path(char *buf, size_t len);
-/* $VAR/rel when VAR is an absolute path, else $HOME/homedir/rel. 0, or
- * -1 with errno (ENOENT: no HOME either; ENAMETOOLONG). */
-int pb_xdg_path(const char *var, const char *homedir, const char *rel,
-    char *buf, size_t len);
 
 /* --- state.c ------------------------------------------------------------- */
 

@@ -2,7 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <pwd.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +15,7 @@
 #include "open.h"
 #include "opt.h"
 #include "parse.h"
+#include "path.h"
 #include "proc.h"
 #include "project.h"
 #include "sig.h"
@@ -79,23 +80,13 @@ warn_cb(const char *msg)
 static void
 config_dir(struct buf *out)
 {
-	const char *x = getenv("XDG_CONFIG_HOME"), *h = getenv("HOME");
-	struct passwd *pw;
+	char dir[PATH_MAX];
 
-	if (x && x[0] == '/') {
-		if (buf_printf(out, "%s/tmuxopen", x) < 0)
-			nomem();
-		return;
-	}
-	if (h == NULL || *h == '\0') {
-		pw = getpwuid(getuid());
-		if (pw == NULL)
-			err_die(EX_SYS, "cannot find the configuration "
-			    "directory: neither XDG_CONFIG_HOME nor HOME is "
-			    "set");
-		h = pw->pw_dir;
-	}
-	if (buf_printf(out, "%s/.config/tmuxopen", h) < 0)
+	if (path_xdg("XDG_CONFIG_HOME", ".config", "tmuxopen", dir,
+	    sizeof dir) < 0)
+		err_diesys(EX_SYS, "cannot find the configuration directory "
+		    "(XDG_CONFIG_HOME, HOME)");
+	if (buf_adds(out, dir) < 0)
 		nomem();
 }
 
