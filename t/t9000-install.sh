@@ -99,6 +99,22 @@ test_expect_success ROOT 'installed plotq finds daemonrun beside itself' '
 	test_wait_for "! test -e pq.pid"
 '
 
+if [ -x "$TOP/bin/daemonctl" ]; then test_set_prereq DAEMONCTL; fi
+test_expect_success DAEMONCTL 'installed daemonctl finds its siblings beside itself, not on PATH' '
+	test_when_finished "PATH=/usr/bin:/bin \"$I/bin/daemonctl\" --home dc stop web >/dev/null 2>&1" &&
+	(
+		PATH=/usr/bin:/bin &&
+		! command -v daemonrun && ! command -v teelog &&
+		"$I/bin/daemonctl" --home dc new web -- sh -c "echo up; exec sleep 1000" &&
+		"$I/bin/daemonctl" --home dc start web &&
+		"$I/bin/daemonctl" --home dc status web >"$TRASH_DIRECTORY/st" &&
+		"$I/bin/daemonctl" --home dc stop web
+	) &&
+	test_grep "^web: up (pid [0-9]*)" st &&
+	test_grep "info start pid=[0-9]* cmd=\"$I/bin/teelog " dc/logs/web/events.log &&
+	test_grep "^[-0-9T:.+]* up$" dc/logs/web/out.log
+'
+
 test_expect_success 'reinstalling over a running binary replaces it (no ETXTBSY)' '
 	(PATH=$IPATH; exec daemonrun --kill-timeout 1s -- sleep 1000) &
 	run=$! &&

@@ -1,0 +1,142 @@
+#!/bin/sh
+test_description='the composition chain of OVERVIEW.md, by hand: daemonrun > teelog > daemonrun --user > app, healthcheck --watch beside it'
+. "${0%/*}/lib.sh"
+
+# daemonrun --state-dir RUN --restart always      supervise, control FIFO, status
+#  └─ teelog LOGS/out.log LOGS/err.log --         capture and rotate the output
+#       └─ daemonrun --user nobody --private-tmp  privileges and sandbox, then exec
+#            └─ ./app                             an HTTP server (python3) and a ticker
+# healthcheck --watch --http .../health | while read ...: t to RUN/control when unhealthy
+#
+# This is what daemonctl builds for an app; here every piece is started
+# by hand, as a shell user would, and nothing needs daemonctl.
+
+if [ "$(id -u)" = 0 ] && command -v python3 >/dev/null &&
+    daemonrun --user nobody --private-tmp -- true 2>/dev/null; then
+	test_set_prereq CHAIN
+fi
+
+RUN=$TRASH_DIRECTORY/run
+LOGS=$TRASH_DIRECTORY/logs
+WWW=$TRASH_DIRECTORY/www
+test_cleanup_hook='
+	[ -p "$RUN/control" ] && timeout 10 sh -c "printf x >\"$RUN/control\"" 2>/dev/null
+	for p in $(cat app.pids 2>/dev/null); do kill -KILL $p 2>/dev/null; done'
+
+key() { sed -n "s/^$1=//p" "$RUN/status" 2>/dev/null; }
+# The output so far: the rotated files that are left, oldest first, then
+# the live one.
+alllogs() { cat $(ls "$LOGS"/out.log.2* 2>/dev/null | sort) "$LOGS/out.log"; }
+# The app's own pids (python, ticker), from the file it writes at start
+# (its start line on stdout is soon rotated away and pruned).
+app_pid() { sed -n "s/.* pid=\([0-9]*\).*/\1/p" "$WWW/start" 2>/dev/null; }
+ticker_pid() { sed -n "s/.* ticker=\([0-9]*\).*/\1/p" "$WWW/start" 2>/dev/null; }
+
+test_expect_success CHAIN 'setup: the app' '
+	mkdir -p "$LOGS" "$WWW" &&
+	chown nobody "$WWW" &&
+	PORT=$(test_free_port) && echo $PORT >port &&
+	marker=$(mktemp /tmp/tk-host.XXXXXX) && echo $marker >marker &&
+	cat >app <<-\EOF &&
+	#!/bin/sh
+	# app PORT WWW: serves WWW on 127.0.0.1:PORT, ticks on stdout.
+	echo ok >"$2/health" || exit 1
+	(i=0; while :; do i=$((i + 1)); echo "tick $i"; sleep 0.02; done) &
+	echo "app start uid=$(id -u) tmp=$(ls -A /tmp | wc -l) ticker=$! pid=$$" >"$2/start.new"
+	mv -f "$2/start.new" "$2/start" && cat "$2/start"
+	i=0
+	while [ $i -lt 200 ]; do i=$((i + 1)); echo "burst $i"; done
+	exec python3 -u -m http.server "$1" --bind 127.0.0.1 --directory "$2"
+	EOF
+	chmod 755 app
+'
+
+test_expect_success CHAIN 'the chain starts: each process where it belongs' '
+	PORT=$(cat port) &&
+	test_bg daemonrun --state-dir "$RUN" -l events.log --kill-timeout 5s -- \
+		teelog --no-signal-forward -t -s 2K --line-max 256 -n 3 \
+			"$LOGS/out.log" "$LOGS/err.log" -- \
+		daemonrun --user nobody --private-tmp --caps-drop all -- \
+			./app $PORT "$WWW" &&
+	echo $TEST_BG_PID >super.pid &&
+	test_wait_for "test \"\$(key state)\" = up" 20 &&
+	test_wait_for "test -n \"\$(app_pid)\"" 20 &&
+	tl=$(key pid) && app=$(app_pid) &&
+	echo "$app $(ticker_pid)" >app.pids &&
+	test "$(ps -o ppid= -p $tl | tr -d " ")" = "$(cat super.pid)" &&
+	test "$(ps -o comm= -p $tl)" = teelog &&
+	test "$(ps -o ppid= -p $app | tr -d " ")" = $tl &&
+	test "$(ps -o comm= -p $app)" = python3
+'
+
+test_expect_success CHAIN 'the app runs as nobody, without capabilities, in its own /tmp' '
+	app=$(app_pid) &&
+	test "$(ps -o user= -p $app)" = nobody &&
+	test_grep "^CapBnd:	0000000000000000$" /proc/$app/status &&
+	test "$(readlink /proc/$app/ns/mnt)" != "$(readlink /proc/self/ns/mnt)" &&
+	test_grep "^app start uid=65534 tmp=0 " "$WWW/start" &&
+	test_wait_for "healthcheck --http http://127.0.0.1:$(cat port)/health >hc" 20
+'
+
+test_expect_success CHAIN 'healthcheck checks the process daemonrun runs (RUN/pid, else the status pid)' '
+	if test -f "$RUN/pid"; then
+		healthcheck --pid-file "$RUN/pid" --tree --rss-max 1G >hc
+	else
+		healthcheck --pid "$(key pid)" --tree --rss-max 1G >hc
+	fi &&
+	test_grep "^HEALTHCHECK OK" hc
+'
+
+test_expect_success CHAIN 'the logs rotate: timestamped, at most 3 kept, nothing lost' '
+	test_wait_for "test \$(ls \"$LOGS\" | grep -c \"^out.log.2\") = 3" 30 &&
+	ls "$LOGS" >files &&
+	test "$(grep -c "^out\.log\.[0-9]\{8\}T[0-9]\{6\}\.[0-9]\{3\}Z" files)" = 3 &&
+	for f in "$LOGS"/out.log*; do
+		test $(wc -c <"$f") -le 2048 || return 1
+	done &&
+	alllogs >all &&
+	test_grep -E "^[0-9T:.+-]+ tick [0-9]+$" all &&
+	awk "\$2 == \"tick\" { if (n && \$3 != n + 1) { print \"gap after\", n; exit 1 } n = \$3 }" all
+'
+
+test_expect_success CHAIN 't on the control FIFO restarts the whole instance' '
+	old=$(cat app.pids) &&
+	printf t >"$RUN/control" &&
+	test_wait_for "test \"\$(app_pid)\" != ${old%% *}" 30 &&
+	for p in $old; do test_wait_for "! test_alive $p" 10 || return 1; done &&
+	test "$(key restarts)" = 1 &&
+	test_grep "info control cmd=t" events.log &&
+	echo "$(app_pid) $(ticker_pid)" >app.pids &&
+	test_wait_for "healthcheck --http http://127.0.0.1:$(cat port)/health >hc" 20
+'
+
+test_expect_success CHAIN 'unhealthy: the watcher writes t, the app comes back healthy' '
+	mkfifo hc.fifo &&
+	extra= &&
+	if test -f "$RUN/pid"; then extra="--pid-file $RUN/pid"; fi &&
+	test_bg sh -c "exec healthcheck --watch --interval 100ms --timeout 2s \
+		--failure-threshold 2 --http http://127.0.0.1:$(cat port)/health $extra >hc.fifo" &&
+	test_bg sh -c "exec <hc.fifo; while read -r when health detail; do
+		echo \"\$health \$detail\" >>hc.out
+		if [ \"\$health\" = unhealthy ]; then printf t >\"$RUN/control\"; fi
+	done" &&
+	test_wait_for "grep -q ^healthy hc.out" 20 &&
+	old=$(app_pid) &&
+	rm "$WWW/health" &&
+	test_wait_for "grep -q ^unhealthy hc.out" 20 &&
+	test_wait_for "test \"\$(app_pid)\" != $old" 30 &&
+	test_wait_for "test \$(grep -c ^healthy hc.out) = 2" 30 &&
+	test "$(key restarts)" = 2 &&
+	test_grep "^unhealthy http .*404" hc.out &&
+	echo "$(app_pid) $(ticker_pid)" >app.pids
+'
+
+test_expect_success CHAIN 'x stops the app and the supervisor; nothing is left' '
+	pids=$(cat app.pids) &&
+	printf x >"$RUN/control" &&
+	test_wait_for "! test_alive $(cat super.pid)" 30 &&
+	for p in $pids; do ! test_alive $p || return 1; done &&
+	test "$(key state)" = down
+'
+
+test_done
