@@ -146,7 +146,7 @@ runs_reap(struct daemon *d)
 	}
 }
 
-/* The supervisor of r is gone: take in the rest of the output, read the
+/* The runner let r go: take in the rest of the output, read the
  * outcome, and settle the job. */
 static void
 run_ended(struct daemon *d, struct run *r, int status_known, int status)
@@ -186,7 +186,7 @@ run_ended(struct daemon *d, struct run *r, int status_known, int status)
 			reason = o.sig ? "signal" : "exit";
 		}
 	} else if (run_never_started(d->ws, j)) {
-		/* The spawner went away with the job still in its hands. */
+		/* The runner went away with the job still in its hands. */
 		sched_requeue(d, j, "never_started");
 		d_run_end(d, r);
 		return;
@@ -203,51 +203,40 @@ run_ended(struct daemon *d, struct run *r, int status_known, int status)
 		d_run_end(d, r);
 }
 
-/* The spawner died (it should not): the jobs it started are watched by
- * their locks from now on, as after a daemon restart, and a new spawner
- * takes over. */
+/* The runner died (it should not): the jobs it ran are watched through
+ * their slots' locks from now on, as after a daemon restart, and a new
+ * runner takes over. */
 static void
-spawner_died(struct daemon *d, int status)
+runner_died(struct daemon *d, int status)
 {
 	char sb[64];
 	size_t i;
 
-	d_log(d, EV_ERROR, "spawner_died", "pid=%ld status=%s",
-	    (long)d->spawner.pid, proc_status_str(status, sb, sizeof sb));
-	spawner_close(&d->spawner);
-	d->spawner.pid = 0;
+	d_log(d, EV_ERROR, "runner_died", "pid=%ld status=%s",
+	    (long)d->runner.pid, proc_status_str(status, sb, sizeof sb));
+	runner_close(&d->runner);
+	d->runner.pid = 0;
 	for (i = 0; i < d->nruns; i++)
 		if (!d->runs[i]->ended && !d->runs[i]->gone) {
 			d->runs[i]->adopted = 1;
 			d->runs[i]->poll_at = tstamp_mono_ms();
 		}
-	if (spawner_start(&d->spawner, d->ws, d->wslock_path,
+	if (runner_start(&d->runner, d->ws, d->wslock_path,
 	    d->cfg.sync_full) < 0)
-		d_log(d, EV_ERROR, "spawner", "error=\"%s\"", strerror(errno));
+		d_log(d, EV_ERROR, "runner", "error=\"%s\"", strerror(errno));
 }
 
-/* What the spawner says: 'S' the supervisor of a job, 'E' its end. */
+/* The runner says the command of job id is pid. */
 static void
-spawner_msg(void *arg, int type, int64_t id, long val)
+runner_msg(void *arg, int64_t id, long pid)
 {
 	struct daemon *d = arg;
 	struct run *r = d_run_find(d, id);
 
 	if (r == NULL || r->adopted)
 		return;
-	if (type == 'S') {
-		run_started(r, (pid_t)val);
-	} else if (val < 0) {
-		/* It could not fork: the job never started. */
-		d_log(d, EV_ERROR, "job_start_failed", "id=%lld error=fork",
-		    (long long)id);
-		r->ended = 1;
-		r->job->code = 111;
-		sched_finish(d, r->job, JOB_FAILED, "start");
-		d_run_end(d, r);
-	} else {
-		run_ended(d, r, 1, (int)val);
-	}
+	r->cmd = (pid_t)pid;
+	r->job->pid = pid;
 }
 
 static void
@@ -257,8 +246,8 @@ reap(struct daemon *d)
 	int st;
 
 	while ((pid = proc_wait(-1, &st, WNOHANG)) > 0)
-		if (pid == d->spawner.pid)
-			spawner_died(d, st);
+		if (pid == d->runner.pid)
+			runner_died(d, st);
 }
 
 /* --- clients ----------------------------------------------------------- */
@@ -602,7 +591,7 @@ d_shutdown(struct daemon *d, int now, int64_t grace)
 
 /* --- the loop ----------------------------------------------------------- */
 
-enum { PK_SIG, PK_LISTEN, PK_CONN, PK_RUN, PK_SPAWNER, PK_STATUS };
+enum { PK_SIG, PK_LISTEN, PK_CONN, PK_RUN, PK_RUNNER, PK_STATUS };
 
 struct pollref {
 	int kind;
@@ -650,7 +639,7 @@ timers(struct daemon *d)
 		if (r->kill_at && now >= r->kill_at) {
 			d_log(d, EV_INFO, "job_kill", "id=%lld reason=grace",
 			    (long long)r->job->id);
-			run_signal(r, SIGKILL);
+			run_signal(&d->runner, d->ws, r, SIGKILL);
 			r->kill_at = 0;
 		}
 		if (r->adopted && now >= r->poll_at) {
@@ -731,10 +720,10 @@ loop(struct daemon *d)
 		pfd[n].fd = d->lfd;
 		pfd[n].events = POLLIN;
 		ref[n++].kind = PK_LISTEN;
-		if (d->spawner.fd >= 0) {
-			pfd[n].fd = d->spawner.fd;
+		if (d->runner.fd >= 0) {
+			pfd[n].fd = d->runner.fd;
 			pfd[n].events = POLLIN;
-			ref[n++].kind = PK_SPAWNER;
+			ref[n++].kind = PK_RUNNER;
 		}
 		for (c = d->conns; c; c = c->next) {
 			pfd[n].fd = c->fd;
@@ -782,11 +771,11 @@ loop(struct daemon *d)
 			case PK_LISTEN:
 				accept_clients(d);
 				break;
-			case PK_SPAWNER:
-				if (d->spawner.fd >= 0 &&
-				    spawner_read(&d->spawner, spawner_msg, d) < 0) {
+			case PK_RUNNER:
+				if (d->runner.fd >= 0 &&
+				    runner_read(&d->runner, runner_msg, d) < 0) {
 					/* Gone: reaped (and replaced) on SIGCHLD. */
-					spawner_close(&d->spawner);
+					runner_close(&d->runner);
 				}
 				break;
 			case PK_CONN:
@@ -942,7 +931,7 @@ d_free(struct daemon *d)
 		free(d->queues[i].wait);
 	}
 	free(d->queues);
-	spawner_close(&d->spawner);
+	runner_close(&d->runner);
 	config_free(&d->cfg);
 	free(d->wslock_path);
 	free(d->ws);
@@ -1028,13 +1017,13 @@ daemon_main(int argc, char **argv)
 	setup_init(d, &o);
 	if (o.daemonize || o.pid_file || o.user || o.group)
 		setup_daemonrun(d, &o, argv[0]);
-	/* While the daemon is small (see spawner.h), and before it takes
-	 * its locks, so that the spawner never holds a copy of them. */
+	/* While the daemon is small (see runner.h), and before it takes
+	 * its locks, so that the runner never holds a copy of them. */
 	if (asprintf(&d->wslock_path, "%s/plotq.pid", d->ws) < 0)
 		err_die(EX_SYS, "unable to allocate");
-	if (spawner_start(&d->spawner, d->ws, d->wslock_path,
+	if (runner_start(&d->runner, d->ws, d->wslock_path,
 	    d->cfg.sync_full) < 0)
-		err_diesys(EX_SYS, "unable to start the spawner");
+		err_diesys(EX_SYS, "unable to start the runner");
 	setup_lock(d);
 	setup_store(d, &o);
 	memset(&lx, 0, sizeof lx);

@@ -3,7 +3,7 @@
  * daemon.c runs the poll loop (socket, clients, signals, job FIFOs,
  * timers) and the start-up and shutdown; ops.c answers requests; sched.c
  * keeps queues and slots and decides which job starts next; run.c runs a
- * job under its supervisor. Everything happens in one thread. */
+ * job under the runner. Everything happens in one thread. */
 #ifndef PLOTQ_DAEMON_H
 #define PLOTQ_DAEMON_H
 
@@ -17,7 +17,7 @@
 #include "job.h"
 #include "json.h"
 #include "sock.h"
-#include "spawner.h"
+#include "runner.h"
 
 struct store;
 struct run;
@@ -73,7 +73,7 @@ struct daemon {
 	char *wslock_path;
 	struct sockpaths sp;
 	struct store *store;
-	struct spawner spawner;
+	struct runner runner;
 	int lfd, pidfd, wslockfd;
 	const char *sock_override;	/* --socket */
 	int64_t started_ms;	/* wall clock */

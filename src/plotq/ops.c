@@ -398,7 +398,7 @@ ops_stop(struct daemon *d, struct job *j, int sig, int64_t grace)
 		errno = ESRCH;
 		return -1;
 	}
-	if (run_signal(r, sig) < 0 && errno != ESRCH)
+	if (run_signal(&d->runner, d->ws, r, sig) < 0 && errno != ESRCH)
 		return -1;
 	d_log(d, EV_INFO, sig == SIGKILL ? "job_kill" : "job_stop",
 	    "id=%lld grace=%lld", (long long)j->id, (long long)grace);

@@ -300,18 +300,18 @@ start(struct daemon *d, struct queue *q, struct job *j, int s)
 	q->slot[s] = j;
 	q->running++;
 	env = job_env(d, j, q, &block);
-	r = env ? run_start(&d->spawner, d->ws, j, env,
+	r = env ? run_start(&d->runner, d->ws, j, env,
 	    d_slot_draining(d, q, s), why, sizeof why) : NULL;
 	free(block);
 	if (env)
 		free(env);
 	else
 		snprintf(why, sizeof why, "%s", strerror(ENOMEM));
-	/* The environment is kept until the job ends: should the spawner
+	/* The environment is kept until the job ends: should the runner
 	 * die with the job in its hands, it is queued again with it. */
 	if (r == NULL || d_run_add(d, r) < 0) {
 		if (r) {
-			run_signal(r, SIGKILL);
+			run_signal(&d->runner, d->ws, r, SIGKILL);
 			run_free(r);
 		}
 		d_log(d, EV_ERROR, "job_start_failed", "id=%lld error=\"%s\"",

@@ -280,7 +280,7 @@ setup_teardown(struct daemon *d)
 
 	io_close(d->lfd);
 	d->lfd = -1;
-	spawner_close(&d->spawner);
+	runner_close(&d->runner);
 	store_close(d->store);
 	d->store = NULL;
 	unlink(d->sp.sock);

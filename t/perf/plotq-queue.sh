@@ -76,6 +76,7 @@ bench_tsp() { # slots
 	fi
 	t1=$(now)
 	rate $N $t0 $t1
+	tsp -K >/dev/null 2>&1
 	unset TS_SOCKET TS_MAXFINISHED TMPDIR
 }
 
