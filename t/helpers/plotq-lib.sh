@@ -7,8 +7,8 @@
 # plotq_stop		shut the daemon of the current corner down (--now)
 # plotq_rec FILE KEY	a field of a slot record (slots/QUEUE/N.lock): job,
 #			state, sup, cmd, code, sig, ended
-# plotq_kill_all	(the cleanup hook) kill -9, by pid, every daemon,
-#			supervisor and job group the trash directory knows of
+# plotq_kill_all	(the cleanup hook) kill -9 every process started from this
+#			script that is still there (daemons, runners, jobs)
 
 plotq_stores() {
 	if [ "${TOOLKIT_WITH_SQLITE:-1}" != 0 ]; then echo "sqlite spool"
@@ -42,17 +42,15 @@ plotq_rec() {
 }
 
 plotq_kill_all() {
-	local f pids
-	for f in $(find "$TRASH_DIRECTORY" -name '*.pid' 2>/dev/null); do
-		pids=$(cat "$f" 2>/dev/null)
-		[ -n "$pids" ] && kill -9 $pids 2>/dev/null
-	done
-	for f in $(find "$TRASH_DIRECTORY" -path '*/slots/*/*.lock' 2>/dev/null); do
-		pids=$(plotq_rec "$f" sup)
-		[ -n "$pids" ] && [ "$pids" != 0 ] && kill -9 $pids 2>/dev/null
-		pids=$(plotq_rec "$f" cmd)
-		[ -n "$pids" ] && [ "$pids" != 0 ] && kill -9 -$pids 2>/dev/null
-	done
+	local pids
+	# Not by the pids the trash directory records: those processes ended
+	# long ago, and under load (pid_max wraps during make check) the
+	# same pids belong to other scripts' daemons and jobs by now. Ours
+	# are those whose environment holds this TRASH_DIRECTORY.
+	pids=$(grep -lzxF "TRASH_DIRECTORY=$TRASH_DIRECTORY" \
+	    /proc/[0-9]*/environ 2>/dev/null | sed -n "s|^/proc/\([0-9]*\)/.*|\1|p" |
+	    grep -vx "$$")
+	[ -n "$pids" ] && kill -9 $pids 2>/dev/null
 	return 0
 }
 test_cleanup_hook=plotq_kill_all
