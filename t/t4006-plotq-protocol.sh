@@ -122,10 +122,19 @@ test_expect_success 'events stream job changes to subscribers' '
 	test_wait_for "test -s events.out" &&
 	id=$(plotq run true) &&
 	wait $epid && exec 8>&- &&
-	sed -n 1p events.out | test_grep "^{\"ok\":true}$" &&
+	sed -n 1p events.out | test_grep "^{\"ok\":true,\"heartbeat\":30}$" &&
 	sed -n 2p events.out | test_grep "^{\"type\":\"job_queued\",\"job\":{\"id\":$id," &&
 	sed -n 3p events.out | test_grep "^{\"type\":\"job_started\",\"job\":{\"id\":$id," &&
 	sed -n 4p events.out | test_grep "^{\"type\":\"job_finished\",\"job\":{\"id\":$id,.*\"state\":\"done\""
+'
+
+test_expect_success 'list: jobs with long commands are sent in messages under the limit' '
+	big=$(head -c 100000 /dev/zero | tr "\0" x) &&
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		plotq run --name big$i -- true "$big" >/dev/null || return 1
+	done &&
+	plotq list --all --json >l.json &&
+	test $(grep -o "\"name\":\"big[0-9]*\"" l.json | wc -l) = 12
 '
 
 test_expect_success 'the daemon is the same one, and logged what it refused' '

@@ -1032,8 +1032,7 @@ cmd_check(int argc, char **argv)
 		if (strcmp(what, "config") != 0 && strcmp(what, "store") != 0)
 			err_usage("%s", usage_check);
 	}
-	memset(&cfg, 0, sizeof cfg);
-	cfg.log_level = -1;
+	config_init(&cfg);
 	if (wsarg)
 		snprintf(ws, sizeof ws, "%s", wsarg);
 	else if (ws_default(ws, sizeof ws) < 0)

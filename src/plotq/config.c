@@ -149,6 +149,97 @@ sect_logging(struct config *c, struct ctx *x, const struct toml *t)
 }
 
 static int
+cfg_int(struct ctx *x, const struct toml *v, long lo, long hi, long *dst)
+{
+	int64_t n;
+
+	if (toml_type(v) != TOML_INTEGER)
+		return bad(x, v, "expected an integer, not %s",
+		    toml_type_name(toml_type(v)));
+	n = toml_int(v, 0);
+	if (n < lo || n > hi)
+		return bad(x, v, "%s out of range", toml_text(v));
+	*dst = (long)n;
+	return 0;
+}
+
+static int
+cfg_bool(struct ctx *x, const struct toml *v, int *dst)
+{
+	if (toml_type(v) != TOML_BOOL)
+		return bad(x, v, "expected true or false, not %s",
+		    toml_type_name(toml_type(v)));
+	*dst = toml_bool(v, 0);
+	return 0;
+}
+
+static int
+sect_websocket(struct config *c, struct ctx *x, const struct toml *t)
+{
+	struct wsconf *w = &c->ws;
+	const struct toml *v, *e;
+	const char *k;
+	double sec;
+	size_t i, j;
+
+	for (i = 0; i < toml_len(t); i++) {
+		v = toml_index(t, i);
+		k = toml_key(v, NULL);
+		if (strcmp(k, "enabled") == 0) {
+			if (cfg_bool(x, v, &w->enabled) < 0)
+				return -1;
+		} else if (strcmp(k, "authenticate") == 0) {
+			if (cfg_bool(x, v, &w->authenticate) < 0)
+				return -1;
+		} else if (strcmp(k, "host") == 0) {
+			if (get_str(x, v, &w->host) < 0)
+				return -1;
+		} else if (strcmp(k, "api_key") == 0) {
+			if (get_str(x, v, &w->api_key) < 0)
+				return -1;
+		} else if (strcmp(k, "port") == 0) {
+			if (cfg_int(x, v, 0, 65535, &w->port) < 0)
+				return -1;
+		} else if (strcmp(k, "max_connections") == 0) {
+			if (cfg_int(x, v, 1, 100000, &w->max_connections) < 0)
+				return -1;
+		} else if (strcmp(k, "heartbeat_interval") == 0) {
+			if (toml_type(v) == TOML_INTEGER)
+				sec = (double)toml_int(v, 0);
+			else if (toml_type(v) == TOML_FLOAT)
+				sec = toml_float(v, 0);
+			else
+				return bad(x, v, "expected seconds, not %s",
+				    toml_type_name(toml_type(v)));
+			if (!(sec >= 0.05 && sec <= 86400))
+				return bad(x, v, "%s out of range (0.05 to "
+				    "86400 seconds)", toml_text(v));
+			w->heartbeat_ms = (int64_t)(sec * 1000 + 0.5);
+		} else if (strcmp(k, "allowed_origins") == 0) {
+			if (toml_type(v) != TOML_ARRAY)
+				return bad(x, v, "expected a list of strings, "
+				    "not %s", toml_type_name(toml_type(v)));
+			for (j = 0; j < toml_len(v); j++) {
+				char **no;
+
+				e = toml_index(v, j);
+				if ((no = realloc(w->origins, (w->norigins + 1) *
+				    sizeof *no)) == NULL)
+					return bad(x, v, "%s", strerror(ENOMEM));
+				w->origins = no;
+				w->origins[w->norigins] = NULL;
+				if (get_str(x, e, &w->origins[w->norigins]) < 0)
+					return -1;
+				w->norigins++;
+			}
+		} else {
+			unknown(x, v);
+		}
+	}
+	return 0;
+}
+
+static int
 sect_queue(struct config *c, struct ctx *x, const struct toml *q)
 {
 	const struct toml *v;
@@ -231,13 +322,15 @@ config_load(struct config *c, const char *path, int missing_ok,
 		k = toml_key(t, NULL);
 		if (toml_type(t) != TOML_TABLE &&
 		    (strcmp(k, "daemon") == 0 || strcmp(k, "logging") == 0 ||
-		    strcmp(k, "queue") == 0)) {
+		    strcmp(k, "queue") == 0 || strcmp(k, "websocket") == 0)) {
 			r = bad(&x, t, "expected a table, not %s",
 			    toml_type_name(toml_type(t)));
 		} else if (strcmp(k, "daemon") == 0) {
 			r = sect_daemon(c, &x, t);
 		} else if (strcmp(k, "logging") == 0) {
 			r = sect_logging(c, &x, t);
+		} else if (strcmp(k, "websocket") == 0) {
+			r = sect_websocket(c, &x, t);
 		} else if (strcmp(k, "queue") == 0) {
 			for (j = 0; j < toml_len(t) && r == 0; j++) {
 				q = toml_index(t, j);
@@ -266,6 +359,22 @@ config_free(struct config *c)
 		free(c->queues[i].device);
 	}
 	free(c->queues);
+	for (i = 0; i < c->ws.norigins; i++)
+		free(c->ws.origins[i]);
+	free(c->ws.origins);
+	free(c->ws.host);
+	free(c->ws.api_key);
+	config_init(c);
+}
+
+void
+config_init(struct config *c)
+{
 	memset(c, 0, sizeof *c);
 	c->log_level = -1;
+	c->ws.enabled = -1;
+	c->ws.port = -1;
+	c->ws.authenticate = -1;
+	c->ws.max_connections = -1;
+	c->ws.heartbeat_ms = -1;
 }

@@ -2,18 +2,33 @@
  *
  * Sections (seed 002, in TOML): [daemon] workspace, pid_file, store
  * ("sqlite" or "spool"), sync ("normal" or "full"); [logging] level,
- * file; [queue.NAME] slots, device. Unknown keys are warned about (through
+ * file; [queue.NAME] slots, device; [websocket] enabled, host, port,
+ * authenticate, api_key, max_connections, heartbeat_interval (seconds),
+ * allowed_origins (a list of strings). Unknown keys are warned about (through
  * the warn callback), not silently ignored; bad values are errors naming
  * file, line and column. */
 #ifndef PLOTQ_CONFIG_H
 #define PLOTQ_CONFIG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct qconf {
 	char *name;
 	int slots;		/* >= 1 */
 	char *device;		/* NULL: none */
+};
+
+struct wsconf {
+	int enabled;		/* -1: not set */
+	char *host;		/* NULL: not set */
+	long port;		/* -1: not set */
+	int authenticate;	/* -1: not set */
+	char *api_key;
+	long max_connections;	/* -1: not set */
+	int64_t heartbeat_ms;	/* -1: not set */
+	char **origins;		/* allowed_origins */
+	size_t norigins;
 };
 
 struct config {
@@ -26,7 +41,11 @@ struct config {
 	char *log_file;		/* [logging] file */
 	struct qconf *queues;
 	size_t nqueues;
+	struct wsconf ws;
 };
+
+/* The defaults (nothing set); config_load starts from them. */
+void config_init(struct config *c);
 
 /* Read path into c. missing_ok: a file that does not exist leaves the
  * defaults. Returns 0, or -1 with a message in why (for a bad file:

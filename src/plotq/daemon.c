@@ -24,6 +24,7 @@
 #include "jobjson.h"
 #include "joblog.h"
 #include "lock.h"
+#include "monitor.h"
 #include "net.h"
 #include "opt.h"
 #include "setup.h"
@@ -40,7 +41,7 @@
 static const char usage_line[] =
     "plotq daemon [-w DIR] [-c FILE] [-l LEVEL] [--log-file FILE] "
     "[--store sqlite|spool] [--socket PATH] [--utc] [--pid-file FILE] [-d] "
-    "[-u USER] [-g GROUP]";
+    "[-u USER] [-g GROUP] [-h HOST] [-p PORT]";
 
 void
 d_log(struct daemon *d, int level, const char *event, const char *fmt, ...)
@@ -535,10 +536,12 @@ d_job_event(struct daemon *d, struct job *j, const char *event)
 	size_t i;
 	int all;
 
+	if (strncmp(event, "job_", 4) == 0)
+		monitor_job_event(d, j, event);
 	for (c = d->conns; c; c = c->next) {
 		if (c->dead)
 			continue;
-		if (c->events)
+		if ((c->events & EVENTS_JOBS) && strncmp(event, "job_", 4) == 0)
 			send_job_msg(d, c, event, j, -1);
 		if (!c->waiting || !job_final(j->state))
 			continue;
@@ -569,6 +572,28 @@ d_job_event(struct daemon *d, struct job *j, const char *event)
 	buf_free(&b);
 }
 
+void
+d_heartbeat(struct daemon *d)
+{
+	struct buf b = BUF_INIT;
+	struct json_w w;
+	struct conn *c;
+
+	monitor_heartbeat(d);
+	for (c = d->conns; c; c = c->next)
+		if (!c->dead && (c->events & EVENTS_SYSTEM))
+			break;
+	if (c == NULL)
+		return;
+	json_w_init(&w, &b, 0);
+	monitor_status_json(d, &w, 0);
+	if (json_w_finish(&w) == 0)
+		for (c = d->conns; c; c = c->next)
+			if (!c->dead && (c->events & EVENTS_SYSTEM))
+				d_send(d, c, &b);
+	buf_free(&b);
+}
+
 /* --- shutdown ----------------------------------------------------------- */
 
 void
@@ -591,7 +616,7 @@ d_shutdown(struct daemon *d, int now, int64_t grace)
 
 /* --- the loop ----------------------------------------------------------- */
 
-enum { PK_SIG, PK_LISTEN, PK_CONN, PK_RUN, PK_RUNNER, PK_STATUS };
+enum { PK_SIG, PK_LISTEN, PK_CONN, PK_RUN, PK_RUNNER, PK_STATUS, PK_MON };
 
 struct pollref {
 	int kind;
@@ -631,6 +656,14 @@ timers(struct daemon *d)
 	struct run *r;
 	size_t i;
 	int k;
+
+	if (now >= d->beat_at) {
+		d_heartbeat(d);
+		d->beat_at = now + d->beat_ms;
+	}
+	next = d->beat_at;
+	if ((k = monitor_timers(d)) >= 0)
+		next = now + k < next ? now + k : next;
 
 	for (i = 0; i < d->nruns; i++) {
 		r = d->runs[i];
@@ -678,8 +711,9 @@ loop(struct daemon *d)
 {
 	struct pollfd *pfd = NULL;
 	struct pollref *ref = NULL;
-	size_t cap = 0, n, i;
+	size_t cap = 0, n, i, m;
 	struct conn *c;
+	void **mref = NULL;
 	struct run *r;
 	int timeout, k, rv;
 
@@ -696,10 +730,11 @@ loop(struct daemon *d)
 		timeout = timers(d);
 		if (d->pump)
 			continue;
-		n = 3 + d->nconns + 3 * d->nruns;
+		n = 3 + d->nconns + 3 * d->nruns + monitor_nfds(d->mon);
 		if (n > cap) {
 			struct pollfd *np;
 			struct pollref *nr;
+			void **nm;
 
 			cap = n * 2;
 			np = realloc(pfd, cap * sizeof *pfd);
@@ -712,6 +747,11 @@ loop(struct daemon *d)
 				err_die(EX_SYS, "unable to allocate: %s",
 				    strerror(ENOMEM));
 			ref = nr;
+			nm = realloc(mref, cap * sizeof *mref);
+			if (nm == NULL)
+				err_die(EX_SYS, "unable to allocate: %s",
+				    strerror(ENOMEM));
+			mref = nm;
 		}
 		n = 0;
 		pfd[n].fd = sig_fd();
@@ -755,6 +795,12 @@ loop(struct daemon *d)
 				ref[n++].i = k;
 			}
 		}
+		m = monitor_poll(d->mon, pfd + n, mref, cap - n);
+		for (i = 0; i < m; i++) {
+			ref[n + i].kind = PK_MON;
+			ref[n + i].p = mref[i];
+		}
+		n += m;
 		rv = poll(pfd, n, timeout);
 		if (rv < 0) {
 			if (errno == EINTR)
@@ -785,6 +831,9 @@ loop(struct daemon *d)
 				if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
 					conn_read(d, c);
 				break;
+			case PK_MON:
+				monitor_io(d, ref[i].p, pfd[i].revents);
+				break;
 			case PK_STATUS:
 				r = ref[i].p;
 				if (!r->gone && !r->ended && run_status(r))
@@ -809,6 +858,7 @@ loop(struct daemon *d)
 	}
 	free(pfd);
 	free(ref);
+	free(mref);
 	return 0;
 }
 
@@ -932,9 +982,23 @@ d_free(struct daemon *d)
 	}
 	free(d->queues);
 	runner_close(&d->runner);
+	monitor_free(d->mon);
 	config_free(&d->cfg);
 	free(d->wslock_path);
 	free(d->ws);
+}
+
+static long
+parse_port(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > 65535)
+		return -1;
+	return v;
 }
 
 static void
@@ -959,6 +1023,8 @@ daemon_main(int argc, char **argv)
 		{ "user", required_argument, NULL, 'u' },
 		{ "group", required_argument, NULL, 'g' },
 		{ "utc", no_argument, NULL, 'U' },
+		{ "host", required_argument, NULL, 'h' },
+		{ "port", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'H' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -974,7 +1040,7 @@ daemon_main(int argc, char **argv)
 	o.log_level = -1;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":w:c:l:du:g:", longopts,
+	while ((c = getopt_long(argc, argv, ":w:c:l:du:g:h:p:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'w': o.workspace = optarg; break;
@@ -1002,6 +1068,13 @@ daemon_main(int argc, char **argv)
 		case 'u': o.user = optarg; break;
 		case 'g': o.group = optarg; break;
 		case 'U': o.utc = 1; break;
+		case 'h': o.host = optarg; break;
+		case 'p':
+			if (parse_port(optarg) < 0)
+				err_die(EX_USAGE, "bad --port '%s': want 0 to "
+				    "65535", optarg);
+			o.port = optarg;
+			break;
 		case 'H': usage_exit(); break;
 		case 'V': err_version(); break;
 		default:
@@ -1033,6 +1106,7 @@ daemon_main(int argc, char **argv)
 	recover(d, lx.running, lx.nrunning);
 	free(lx.running);
 	setup_listen(d);
+	setup_monitor(d, &o);
 	d_log(d, EV_INFO, "start", "pid=%ld workspace=%s store=%s sync=%s "
 	    "socket=%s jobs=%lld queued=%zu running=%zu", (long)getpid(), d->ws,
 	    d->store->ops->kind, d->cfg.sync_full ? "full" : "normal",

@@ -21,6 +21,7 @@
 
 struct store;
 struct run;
+struct monitor;
 
 struct queue {
 	char *name;
@@ -44,7 +45,9 @@ struct listing {
 	char queue[80];		/* "": any */
 };
 
-enum { CONN_OUT_MAX = 8 * 1024 * 1024 };	/* a client reading nothing is dropped */
+enum { CONN_OUT_MAX = 8 * 1024 * 1024 };
+enum { EVENTS_JOBS = 1, EVENTS_SYSTEM = 2 };	/* conn.events */
+#define HEARTBEAT_MS 30000	/* [websocket] heartbeat_interval's default */	/* a client reading nothing is dropped */
 
 struct conn {
 	int fd;
@@ -60,7 +63,7 @@ struct conn {
 	int64_t follow;		/* job id whose log is followed, 0 none */
 	int follow_err;		/* following err.log */
 	uint64_t follow_sent;	/* the size last announced */
-	int events;		/* subscribed to job events */
+	int events;		/* subscribed: EVENTS_JOBS | EVENTS_SYSTEM */
 	int shutdown;		/* asked for shutdown: told when it is done */
 	struct listing *listing;	/* a list being sent */
 	struct conn *next;
@@ -93,6 +96,10 @@ struct daemon {
 
 	struct conn *conns;
 	size_t nconns;
+
+	struct monitor *mon;	/* --port, or NULL */
+	int64_t beat_ms;	/* heartbeat interval */
+	int64_t beat_at;	/* the next one, monotonic ms */
 
 	int pump;		/* the scheduler must look again */
 	int stopping;		/* shutting down: start nothing new */
@@ -140,6 +147,8 @@ void d_send_error(struct daemon *d, struct conn *c, int code,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Tell waiters, followers and subscribers about a job's change. */
 void d_job_event(struct daemon *d, struct job *j, const char *event);
+/* The heartbeat: system_status to subscribers (Unix and WebSocket). */
+void d_heartbeat(struct daemon *d);
 /* Begin the graceful shutdown (now: stop running jobs). */
 void d_shutdown(struct daemon *d, int now, int64_t grace);
 

@@ -14,11 +14,13 @@
 #include "io.h"
 #include "joblog.h"
 #include "jobjson.h"
+#include "monitor.h"
 #include "run.h"
 #include "store.h"
 #include "tstamp.h"
 
 #define LIST_CHUNK 256		/* jobs per list message */
+#define LIST_BYTES 262144	/* and bytes, about (FRAME_MAX is the limit) */
 #define LIST_RECENT 20		/* finished jobs `list` shows without --all */
 #define DEFAULT_GRACE 10000	/* ms between TERM and KILL */
 
@@ -239,7 +241,10 @@ ops_list_continue(struct daemon *d, struct conn *c)
 		reply_begin(&w, &b);
 		json_w_key(&w, "jobs");
 		json_w_arr_begin(&w);
-		for (n = 0; n < LIST_CHUNK && l->next <= d->maxid; l->next++) {
+		/* Bounded in jobs and in bytes: a job's command may be long,
+		 * and a message may not pass FRAME_MAX. */
+		for (n = 0; n < LIST_CHUNK && b.len < LIST_BYTES &&
+		    l->next <= d->maxid; l->next++) {
 			j = d->jobs[l->next];
 			if (j && listed(d, l, j)) {
 				ops_job_json(d, &w, j);
@@ -550,6 +555,15 @@ op_status(struct daemon *d, struct conn *c)
 	jb_put(&w, d->sp.sock, strlen(d->sp.sock));
 	json_w_key(&w, "store");
 	json_w_str(&w, d->store->ops->kind);
+	json_w_key(&w, "monitor");
+	if (d->mon) {
+		json_w_obj_begin(&w);
+		json_w_key(&w, "port");
+		json_w_int(&w, monitor_port(d->mon));
+		json_w_obj_end(&w);
+	} else {
+		json_w_null(&w);
+	}
 	json_w_key(&w, "state");
 	json_w_str(&w, d->stopping ? "stopping" : "running");
 	json_w_key(&w, "jobs");
@@ -603,15 +617,51 @@ op_shutdown(struct daemon *d, struct conn *c, const struct json *req)
 	d_shutdown(d, json_bool(json_get(req, "now"), 0), grace);
 }
 
+/* {"op":"events","channels":["jobs","system"]}: the connection stays
+ * open and gets job events (jobs, the default) and system_status every
+ * heartbeat (system). */
 static void
-op_events(struct daemon *d, struct conn *c)
+op_events(struct daemon *d, struct conn *c, const struct json *req)
 {
+	const struct json *ch = json_get(req, "channels");
 	struct buf b = BUF_INIT;
 	struct json_w w;
+	const char *s;
+	size_t i;
+	int bits = 0;
 
-	c->events = 1;
+	if (ch == NULL) {
+		bits = EVENTS_JOBS;
+	} else if (json_type(ch) != JSON_ARR) {
+		d_send_error(d, c, 100, "channels: want a list of \"jobs\" "
+		    "and \"system\"");
+		return;
+	}
+	for (i = 0; i < json_len(ch); i++) {
+		s = json_str(json_index(ch, i), "");
+		if (strcmp(s, "jobs") == 0)
+			bits |= EVENTS_JOBS;
+		else if (strcmp(s, "system") == 0)
+			bits |= EVENTS_SYSTEM;
+		else {
+			d_send_error(d, c, 100, "unknown channel '%s': want "
+			    "jobs or system", s);
+			return;
+		}
+	}
+	c->events = bits;
 	reply_begin(&w, &b);
+	json_w_key(&w, "heartbeat");
+	json_w_num(&w, (double)d->beat_ms / 1000);
 	reply_end(d, c, &w, &b);
+	if (bits & EVENTS_SYSTEM) {
+		buf_reset(&b);
+		json_w_init(&w, &b, 0);
+		monitor_status_json(d, &w, 0);
+		if (json_w_finish(&w) == 0)
+			d_send(d, c, &b);
+		buf_free(&b);
+	}
 }
 
 void
@@ -654,7 +704,7 @@ ops_request(struct daemon *d, struct conn *c, const struct json *req)
 	else if (strcmp(op, "shutdown") == 0)
 		op_shutdown(d, c, req);
 	else if (strcmp(op, "events") == 0)
-		op_events(d, c);
+		op_events(d, c, req);
 	else
 		d_send_error(d, c, 100, "unknown op '%s'", op);
 }

@@ -14,9 +14,11 @@
 #include "err.h"
 #include "io.h"
 #include "lock.h"
+#include "monitor.h"
 #include "setup.h"
 #include "sig.h"
 #include "store.h"
+#include "tstamp.h"
 
 static const char *log_path;	/* the event log file, for SIGHUP */
 
@@ -79,8 +81,7 @@ setup_init(struct daemon *d, struct dopts *o)
 	const char *ws;
 	int level;
 
-	memset(&d->cfg, 0, sizeof d->cfg);
-	d->cfg.log_level = -1;
+	config_init(&d->cfg);
 	d->lfd = d->pidfd = d->wslockfd = -1;
 	if (o->config) {
 		if (config_load(&d->cfg, o->config, 0, warn_line, NULL, why,
@@ -191,6 +192,14 @@ setup_daemonrun(struct daemon *d, struct dopts *o, const char *argv0)
 	}
 	if (o->utc)
 		av[n++] = "--utc";
+	if (o->host) {
+		av[n++] = "--host";
+		av[n++] = o->host;
+	}
+	if (o->port) {
+		av[n++] = "--port";
+		av[n++] = o->port;
+	}
 	av[n] = NULL;
 	if (setenv("PLOTQ_DAEMONRUN", "1", 1) < 0)
 		err_diesys(EX_SYS, "unable to set PLOTQ_DAEMONRUN");
@@ -273,11 +282,42 @@ setup_listen(struct daemon *d)
 }
 
 void
+setup_monitor(struct daemon *d, struct dopts *o)
+{
+	const struct wsconf *wc = &d->cfg.ws;
+	const char *host;
+	char why[512], *end;
+	long port = -1;
+
+	d->beat_ms = wc->heartbeat_ms > 0 ? wc->heartbeat_ms : HEARTBEAT_MS;
+	d->beat_at = tstamp_mono_ms() + d->beat_ms;
+	if (o->port) {
+		errno = 0;
+		port = strtol(o->port, &end, 10);
+		if (errno || end == o->port || *end || port < 0 || port > 65535)
+			err_die(EX_USAGE, "bad --port '%s': want 0 to 65535",
+			    o->port);
+	} else if (wc->enabled == 1 || (wc->enabled != 0 && wc->port >= 0)) {
+		port = wc->port >= 0 ? wc->port : MONITOR_DEFAULT_PORT;
+	}
+	if (port < 0)
+		return;
+	host = o->host ? o->host : wc->host ? wc->host : "localhost";
+	d->mon = monitor_start(d, host, port, why, sizeof why);
+	if (d->mon == NULL)
+		d_fatal(d, "%s", why);
+	d_log(d, EV_INFO, "monitor", "host=%s port=%d url=http://%s%s%s:%d/",
+	    host, monitor_port(d->mon), strchr(host, ':') ? "[" : "", host,
+	    strchr(host, ':') ? "]" : "", monitor_port(d->mon));
+}
+
+void
 setup_teardown(struct daemon *d)
 {
 	struct conn *c;
 	struct buf b = BUF_INIT;
 
+	monitor_stop(d);
 	io_close(d->lfd);
 	d->lfd = -1;
 	runner_close(&d->runner);

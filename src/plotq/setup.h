@@ -10,6 +10,7 @@ struct daemon;
 struct dopts {
 	const char *workspace, *config, *log_file, *store, *socket;
 	const char *pid_file, *user, *group, *log_level_arg;
+	const char *host, *port;	/* the monitor */
 	int log_level, daemonize, utc;
 };
 
@@ -25,6 +26,8 @@ void setup_lock(struct daemon *d);
 void setup_store(struct daemon *d, struct dopts *o);
 /* Remove a stale socket and listen. */
 void setup_listen(struct daemon *d);
+/* The monitor, when --port or [websocket] asks for it. */
+void setup_monitor(struct daemon *d, struct dopts *o);
 /* The end of a graceful shutdown: store, socket, pid files. */
 void setup_teardown(struct daemon *d);
 /* SIGHUP: reopen the event log file. */
