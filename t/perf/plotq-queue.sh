@@ -137,7 +137,7 @@ if [ -n "$have_nq" ]; then
 	done
 	unset NQDIR
 fi
-printf '  %-34s %8s\n' "plotq (daemon, spawner, supervisor)" "$pw" \
+printf '  %-34s %8s\n' "plotq (daemon and its runner)" "$pw" \
     "tsp (server, one client per job)" "$tw" "nq (per job)" "$nw"
 
 echo "plotq-queue: $BIG finished jobs recorded"
