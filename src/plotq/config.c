@@ -290,14 +290,9 @@ int
 config_load(struct config *c, const char *path, int missing_ok,
     void (*warn)(void *, const char *), void *arg, char *why, size_t len)
 {
-	struct toml_err te;
-	struct toml *root;
-	const struct toml *t, *q;
-	struct ctx x = { warn, arg, why, len };
-	const char *k;
 	char *data;
-	size_t n, i, j;
-	int r = 0;
+	size_t n;
+	int r;
 
 	if (io_readfile(path, CONFIG_MAX, &data, &n) < 0) {
 		if (errno == ENOENT && missing_ok)
@@ -306,8 +301,24 @@ config_load(struct config *c, const char *path, int missing_ok,
 		    strerror(errno));
 		return -1;
 	}
-	root = toml_parse(data, n, path, &te);
+	r = config_parse(c, data, n, path, warn, arg, why, len);
 	free(data);
+	return r;
+}
+
+int
+config_parse(struct config *c, const char *data, size_t n, const char *path,
+    void (*warn)(void *, const char *), void *arg, char *why, size_t len)
+{
+	struct toml_err te;
+	struct toml *root;
+	const struct toml *t, *q;
+	struct ctx x = { warn, arg, why, len };
+	const char *k;
+	size_t i, j;
+	int r = 0;
+
+	root = toml_parse(data, n, path, &te);
 	if (root == NULL) {
 		snprintf(why, len, "%s", te.msg);
 		return -1;

@@ -52,6 +52,10 @@ void config_init(struct config *c);
  * "FILE:LINE:COL: ..."). warn gets each warning line (unknown keys). */
 int config_load(struct config *c, const char *path, int missing_ok,
     void (*warn)(void *, const char *), void *arg, char *why, size_t len);
+/* The same from n bytes of TOML read from path (for messages). */
+int config_parse(struct config *c, const char *data, size_t n,
+    const char *path, void (*warn)(void *, const char *), void *arg,
+    char *why, size_t len);
 void config_free(struct config *c);
 
 /* A queue name is 1-64 of [A-Za-z0-9_.-]. */
