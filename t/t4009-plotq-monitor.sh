@@ -105,6 +105,18 @@ test_expect_success PYTHON 'an unmasked frame gets 1002, a message too big 1009'
 	$WSC -g -p /status $PORT >out && test_grep "^status 200" out
 '
 
+test_expect_success PYTHON 'a binary message gets 1003; eleven bad messages in a row 1008' '
+	$WSC $PORT binary "{}" wait-close >out &&
+	test_grep "^close 1003" out &&
+	$WSC $PORT send x send x send x send x send x send x send x send x \
+		send x send x send "{\"type\":\"PING\"}" send x \
+		send "{\"type\":\"PING\"}" until pong 2 >out &&
+	test $(grep -c "\"type\":\"pong\"" out) = 2 &&
+	$WSC $PORT send x send x send x send x send x send x send x send x \
+		send x send x send x wait-close >out &&
+	test_grep "^close 1008" out
+'
+
 test_expect_success PYTHON 'a client that does not read is dropped; the others get everything' '
 	{ $WSC -t 60 $PORT send "{\"type\":\"SUBSCRIBE\",\"channels\":[\"jobs\"]}" \
 		recv noread 60 >/dev/null 2>&1 & } && slow=$! &&

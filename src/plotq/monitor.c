@@ -27,6 +27,7 @@
 #define MSG_MAX 65536		/* largest message a client may send */
 #define RECENT 100		/* finished jobs in the snapshot */
 #define SLACK 64		/* HTTP connections beyond max_connections */
+#define BAD_MAX 10		/* messages not understood in a row: close 1008 */
 #define SNAPSHOT_MAX (MONITOR_OUT_MAX / 4)	/* bytes of jobs in a snapshot */
 
 enum { SUB_SYSTEM = 1, SUB_JOBS = 2 };
@@ -35,6 +36,7 @@ struct mconn {
 	int fd;
 	int ws;			/* upgraded */
 	int subs;		/* SUB_* */
+	int bad;		/* messages not understood, in a row */
 	int closing;		/* close once out is written */
 	int dead;
 	int64_t deadline;	/* HTTP: mono ms to drop it at; 0 for ws */
@@ -502,11 +504,20 @@ send_subscribed(struct daemon *d, struct mconn *c)
 	buf_free(&b);
 }
 
+/* Tell the client what was wrong; after BAD_MAX such messages in a row,
+ * close with 1008 (policy violation). */
 static void
 send_ws_error(struct daemon *d, struct mconn *c, const char *msg)
 {
 	struct buf b = BUF_INIT;
 	struct json_w w;
+
+	if (++c->bad > BAD_MAX) {
+		d_log(d, EV_INFO, "monitor_protocol", "fd=%d code=1008 "
+		    "why=\"%d messages not understood\"", c->fd, BAD_MAX + 1);
+		ws_close(d, c, WS_CLOSE_POLICY, "too many bad messages");
+		return;
+	}
 
 	json_w_init(&w, &b, 0);
 	json_w_obj_begin(&w);
@@ -611,6 +622,7 @@ ws_message(struct daemon *d, struct mconn *c, const char *data, size_t len)
 			send_ws_error(d, c, "channels: a list of \"system\" "
 			    "and \"jobs\"");
 		} else if (strcasecmp(type, "SUBSCRIBE") == 0) {
+			c->bad = 0;
 			was = c->subs;
 			c->subs |= bits;
 			send_subscribed(d, c);
@@ -619,12 +631,14 @@ ws_message(struct daemon *d, struct mconn *c, const char *data, size_t len)
 			if ((bits & SUB_JOBS) && !(was & SUB_JOBS))
 				send_snapshot(d, c);
 		} else {
+			c->bad = 0;
 			c->subs &= ~bits;
 			send_subscribed(d, c);
 		}
 	} else if (strcasecmp(type, "PING") == 0) {
 		struct buf b = BUF_INIT;
 
+		c->bad = 0;
 		buf_adds(&b, "{\"type\":\"pong\"}");
 		ws_send(d, c, &b);
 		buf_free(&b);
@@ -658,8 +672,8 @@ ws_input(struct daemon *d, struct mconn *c)
 			if (ev.opcode == WS_TEXT)
 				ws_message(d, c, ev.data, ev.len);
 			else
-				send_ws_error(d, c, "binary messages are not "
-				    "understood");
+				ws_close(d, c, WS_CLOSE_UNSUPPORTED,
+				    "binary messages are not understood");
 		} else if (r == WS_PING) {
 			buf_reset(&f);
 			if (ws_encode(&f, WS_PONG, 1, ev.data, ev.len, 0) == 0)

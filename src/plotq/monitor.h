@@ -25,7 +25,8 @@
  * bounded output buffer: one that does not read is dropped, and nothing
  * the daemon does waits for a client. A request head has 10 seconds to
  * arrive, an idle HTTP connection 30. At shutdown WebSocket clients get
- * close 1001. */
+ * close 1001; a binary message 1003; 11 messages in a row that were not
+ * understood 1008; lib/ws's decoder gives 1002, 1007 and 1009. */
 #ifndef PLOTQ_MONITOR_H
 #define PLOTQ_MONITOR_H
 

@@ -10,6 +10,7 @@
 #   send TEXT        a masked text frame
 #   unmasked TEXT    an unmasked text frame (a protocol error from a client)
 #   big N            a masked text frame of N bytes
+#   binary DATA      a masked binary frame
 #   frag A B         a text message in two fragments
 #   ping DATA        a ping; prints "pong DATA" when it comes
 #   recv             the next frame: "text BODY", "pong DATA", "close CODE"
@@ -144,6 +145,8 @@ def main():
                 s.sendall(frame(1, a.pop(0).encode()))
             elif act == "unmasked":
                 s.sendall(frame(1, a.pop(0).encode(), mask=False))
+            elif act == "binary":
+                s.sendall(frame(2, a.pop(0).encode()))
             elif act == "big":
                 s.sendall(frame(1, b"x" * int(a.pop(0))))
             elif act == "frag":
