@@ -23,7 +23,7 @@ plotq_env $store
 test_expect_success VALGRIND,!SAN,DYN,PYTHON "$store: a scripted session: no leak, no error" '
 	mkdir -p "$WS" &&
 	printf "[queue.default]\nslots = 2\n[queue.other]\n[websocket]\nheartbeat_interval = 0.2\n" >"$WS/config.toml" &&
-	rm -f vg.*.log &&
+	rm -f vg.*.log ws.out shut.out &&
 	test_bg valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
 		--errors-for-leak-kinds=definite,indirect --error-exitcode=9 \
 		--log-file="$TRASH_DIRECTORY/vg.%p.log" \
