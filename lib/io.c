@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "io.h"
 
 int
@@ -163,4 +165,26 @@ io_fd_above2(int fd)
 		return -1;
 	close(fd);
 	return nfd;
+}
+
+int
+io_send_buf(int fd, struct buf *b)
+{
+	ssize_t n;
+
+	while (b->len > 0) {
+		n = send(fd, b->p, b->len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0) {
+			buf_consume(b, (size_t)n);
+		} else if (n < 0 && errno == EINTR) {
+			continue;
+		} else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			return 0;
+		} else {
+			if (n == 0)
+				errno = EPIPE;
+			return -1;
+		}
+	}
+	return 0;
 }

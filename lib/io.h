@@ -31,4 +31,10 @@ void io_close(int fd);
 /* Move fd to a number >= 3 so it cannot clash with stdin/out/err. */
 int io_fd_above2(int fd);
 
+struct buf;
+/* Send what the socket fd takes of b now, without blocking and without
+ * SIGPIPE, and remove it from b. Returns 0 (all sent, or the socket is
+ * full: poll for POLLOUT), or -1 with errno (the peer is gone). */
+int io_send_buf(int fd, struct buf *b);
+
 #endif

@@ -268,20 +268,8 @@ conn_free(struct conn *c)
 static void
 conn_flush(struct conn *c)
 {
-	ssize_t n;
-
-	while (c->out.len > 0 && !c->dead) {
-		n = send(c->fd, c->out.p, c->out.len, MSG_NOSIGNAL | MSG_DONTWAIT);
-		if (n > 0) {
-			buf_consume(&c->out, (size_t)n);
-		} else if (n < 0 && errno == EINTR) {
-			continue;
-		} else {
-			if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-				c->dead = 1;
-			break;
-		}
-	}
+	if (!c->dead && io_send_buf(c->fd, &c->out) < 0)
+		c->dead = 1;
 	if (c->out.len == 0 && c->closing)
 		c->dead = 1;
 }
@@ -579,18 +567,14 @@ d_heartbeat(struct daemon *d)
 	struct json_w w;
 	struct conn *c;
 
-	monitor_heartbeat(d);
-	for (c = d->conns; c; c = c->next)
-		if (!c->dead && (c->events & EVENTS_SYSTEM))
-			break;
-	if (c == NULL)
-		return;
 	json_w_init(&w, &b, 0);
 	monitor_status_json(d, &w, 0);
-	if (json_w_finish(&w) == 0)
+	if (json_w_finish(&w) == 0) {
+		monitor_heartbeat(d, &b);
 		for (c = d->conns; c; c = c->next)
 			if (!c->dead && (c->events & EVENTS_SYSTEM))
 				d_send(d, c, &b);
+	}
 	buf_free(&b);
 }
 

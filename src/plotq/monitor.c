@@ -232,20 +232,8 @@ mc_free(struct mconn *c)
 static void
 mc_flush(struct mconn *c)
 {
-	ssize_t n;
-
-	while (c->out.len > 0 && !c->dead) {
-		n = send(c->fd, c->out.p, c->out.len, MSG_NOSIGNAL | MSG_DONTWAIT);
-		if (n > 0) {
-			buf_consume(&c->out, (size_t)n);
-		} else if (n < 0 && errno == EINTR) {
-			continue;
-		} else {
-			if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-				c->dead = 1;
-			break;
-		}
-	}
+	if (!c->dead && io_send_buf(c->fd, &c->out) < 0)
+		c->dead = 1;
 	if (c->out.len == 0 && c->closing)
 		c->dead = 1;
 }
@@ -958,25 +946,10 @@ monitor_job_event(struct daemon *d, const struct job *j, const char *event)
 }
 
 void
-monitor_heartbeat(struct daemon *d)
+monitor_heartbeat(struct daemon *d, const struct buf *status)
 {
-	struct monitor *m = d->mon;
-	struct buf b = BUF_INIT;
-	struct json_w w;
-	struct mconn *c;
-
-	if (m == NULL)
-		return;
-	for (c = m->conns; c; c = c->next)
-		if (c->ws && (c->subs & SUB_SYSTEM))
-			break;
-	if (c == NULL)
-		return;
-	json_w_init(&w, &b, 0);
-	monitor_status_json(d, &w, 0);
-	if (json_w_finish(&w) == 0)
-		broadcast(d, SUB_SYSTEM, &b);
-	buf_free(&b);
+	if (d->mon)
+		broadcast(d, SUB_SYSTEM, status);
 }
 
 void

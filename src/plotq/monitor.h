@@ -60,8 +60,9 @@ int monitor_timers(struct daemon *d);
 /* A job event ("job_queued", "job_started", "job_finished"). */
 void monitor_job_event(struct daemon *d, const struct job *j,
     const char *event);
-/* The heartbeat: a system_status to "system" subscribers. */
-void monitor_heartbeat(struct daemon *d);
+/* The heartbeat: status (a system_status) to "system" subscribers. */
+struct buf;
+void monitor_heartbeat(struct daemon *d, const struct buf *status);
 /* Close every client (WebSocket ones with 1001) and the listener. */
 void monitor_stop(struct daemon *d);
 void monitor_free(struct monitor *m);
