@@ -20,14 +20,15 @@ RUN=$TRASH_DIRECTORY/run
 LOGS=$TRASH_DIRECTORY/logs
 WWW=$TRASH_DIRECTORY/www
 # The app sees a private /tmp: when the checkout (so the trash directory)
-# is under /tmp, what the app serves must live elsewhere.
+# is under /tmp, what the app serves must live elsewhere (not /var/tmp:
+# it is private too).
 case $TRASH_DIRECTORY in
-/tmp/*) WWW=$(mktemp -d /var/tmp/t9010-www.XXXXXX) || exit 1 ;;
+/tmp/*) WWW=$(mktemp -d /run/t9010-www.XXXXXX) || exit 1 ;;
 esac
 test_cleanup_hook='
 	[ -p "$RUN/control" ] && timeout 10 sh -c "printf x >\"$RUN/control\"" 2>/dev/null
 	for p in $(cat app.pids 2>/dev/null); do kill -KILL $p 2>/dev/null; done
-	case $WWW in /var/tmp/t9010-www.*) rm -rf "$WWW" ;; esac'
+	case $WWW in /run/t9010-www.*) rm -rf "$WWW" ;; esac'
 
 key() { sed -n "s/^$1=//p" "$RUN/status" 2>/dev/null; }
 # The output so far: the rotated files that are left, oldest first, then
