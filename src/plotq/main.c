@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "daemon.h"
 #include "err.h"
+#include "ui.h"
 
 static const char usage[] =
     "plotq run [--queue Q] [--name N] [--after ID...] [--priority P] "
@@ -21,6 +22,7 @@ static const char usage[] =
     "       plotq status [--json]\n"
     "       plotq shutdown [--now] [--grace DURATION]\n"
     "       plotq check [config|store] [-w DIR] [-c FILE]\n"
+    "       plotq ui [--socket PATH]\n"
     "       plotq daemon [options]";
 
 static const struct {
@@ -40,6 +42,7 @@ static const struct {
 	{ "status", cmd_status },
 	{ "shutdown", cmd_shutdown },
 	{ "check", cmd_check },
+	{ "ui", cmd_ui },
 	{ "daemon", daemon_main },
 };
 
