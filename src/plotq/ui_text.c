@@ -128,6 +128,7 @@ walk(struct tline *l, const char *s, size_t n, int utf8, int max, int start)
 			cp = u[i];
 		if (len < 0) {
 			len = -len;
+			cp = 0xfffd;
 			w = -1;
 		} else {
 			w = cp_width(cp, utf8);
@@ -248,8 +249,11 @@ ui_log_clean(const char *s, size_t n, struct buf *out)
 					break;
 				}
 			}
-		} else if (i + 1 < n) {
-			i++;		/* ESC X: a two-byte sequence */
+		} else {
+			/* ESC, intermediates (0x20-0x2f), a final byte. */
+			for (i++; i < n && (unsigned char)s[i] >= 0x20 &&
+			    (unsigned char)s[i] <= 0x2f; i++)
+				;
 		}
 	}
 	if (out->p)

@@ -5,7 +5,7 @@
 #
 # ui_server W H	start the server with one session "ui", W x H
 # ui_start	run `plotq ui` in the pane (its pid in ui.pid), then
-#		"ui-exit=N" and the modes again (stty.before, stty.after)
+#		the modes again (stty.before, stty.after), then "ui-exit=N"
 # ui_screen	the pane's text now
 # ui_has ERE	whether the screen matches
 # ui_wait ERE	wait (bounded) until it does
@@ -32,7 +32,7 @@ ui_server() {
 
 ui_start() {
 	rm -f ui.pid stty.before stty.after &&
-	tm send-keys -t ui "clear; stty -g >stty.before; sh -c 'echo \$\$ >ui.pid; exec plotq ui'; echo ui-exit=\$?; stty -g >stty.after" Enter &&
+	tm send-keys -t ui "clear; stty -g >stty.before; sh -c 'echo \$\$ >ui.pid; exec plotq ui'; rc=\$?; stty -g >stty.after; echo ui-exit=\$rc" Enter &&
 	test_wait_for "test -s ui.pid" 30
 }
 
