@@ -91,7 +91,20 @@ test_expect_success 'Ctrl-C quits like q' '
 	ui_start && ui_wait "connected to the daemon on" &&
 	ui_keys C-c && ui_wait "^ui-exit=0" &&
 	test_cmp stty.before stty.after &&
-	test "$(tm display -p -t ui "#{alternate_on}")" = 0 &&
+	test "$(tm display -p -t ui "#{alternate_on}")" = 0
+'
+
+alt_screen() {
+	test "$(tm display -p -t ui "#{alternate_on}")" = "$1"
+}
+
+test_expect_success 'Ctrl-Z gives the terminal back; fg brings the UI back' '
+	ui_start && ui_wait "connected to the daemon on" &&
+	ui_keys C-z && ui_wait "^ui-exit=148" &&
+	test_cmp stty.before stty.after && alt_screen 0 &&
+	ui_keys "clear; fg" Enter && ui_wait "^\+- Tasks" &&
+	alt_screen 1 &&
+	ui_keys q && test_wait_for "alt_screen 0" &&
 	plotq_stop
 '
 
