@@ -32,6 +32,7 @@ extern char **environ;
 #define LINE_MAX_BYTES 4096	/* a longer line is cut into pieces */
 #define MAXREQ 64		/* requests waiting for their reply */
 #define LIST_GAP_MS 250		/* at most one list request per this */
+#define LIST_GAP_MAX 5000	/* ... or four times its round trip, to this */
 #define POLL_MS 500		/* list interval when the daemon has no events */
 #define MSG_MS 10000		/* how long a message stays */
 #define ESC_MS 40		/* a lone ESC is Escape after this */
@@ -94,6 +95,7 @@ struct app {
 	struct jobs jobs, next;	/* shown; being listed */
 	int listing, dirty;
 	int64_t list_sent;
+	int64_t list_gap;	/* the least time between two lists */
 	int64_t sel;		/* the selected job's id, 0: none */
 	int top;		/* first row shown */
 	int show_log;
@@ -746,6 +748,9 @@ reply(struct app *a, const struct json *m)
 			memset(&a->next, 0, sizeof a->next);
 			jobs_sort(&a->jobs);
 			a->listing = 0;
+			a->list_gap = 4 * (tstamp_mono_ms() - a->list_sent);
+			if (a->list_gap > LIST_GAP_MAX)
+				a->list_gap = LIST_GAP_MAX;
 			if (sel_index(a) < 0)
 				a->sel = a->jobs.n ? a->jobs.v[0].id : 0;
 		}
@@ -1486,6 +1491,17 @@ app_free(struct app *a)
 	term_free(&a->t);
 }
 
+/* The least time between two list requests: a long list (thousands of
+ * jobs) is asked for less often, so that neither the UI nor the daemon
+ * spends more than about a quarter of its time on it. */
+static int64_t
+list_gap(const struct app *a)
+{
+	int64_t gap = a->events ? LIST_GAP_MS : POLL_MS;
+
+	return a->list_gap > gap ? a->list_gap : gap;
+}
+
 /* How long poll may sleep. */
 static int
 timeout(struct app *a, int64_t now)
@@ -1501,7 +1517,7 @@ timeout(struct app *a, int64_t now)
 	if (a->msg[0] && (d = a->msg_until - now) < t)
 		t = d < 0 ? 0 : d;
 	if (a->conn == C_UP && !a->listing && (a->dirty || !a->events)) {
-		d = a->list_sent + (a->events ? LIST_GAP_MS : POLL_MS) - now;
+		d = a->list_sent + list_gap(a) - now;
 		if (d < t)
 			t = d < 0 ? 0 : d;
 	}
@@ -1524,7 +1540,7 @@ loop(struct app *a)
 		if (a->msg[0] && now >= a->msg_until)
 			a->msg[0] = '\0';
 		if (a->conn == C_UP && !a->listing && (a->dirty || !a->events) &&
-		    now - a->list_sent >= (a->events ? LIST_GAP_MS : POLL_MS))
+		    now - a->list_sent >= list_gap(a))
 			list_now(a);
 		if (render(a) < 0)
 			return EX_SYS;
