@@ -1,5 +1,4 @@
 /* ui_conn.c: non-blocking connections and the daemon's start (see ui_conn.h). */
-#include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -73,20 +72,10 @@ uconn_pending(const struct uconn *c)
 int
 uconn_flush(struct uconn *c, char *why, size_t len)
 {
-	ssize_t w;
-
-	while (c->out.len > 0) {
-		w = send(c->fd, c->out.p, c->out.len, MSG_NOSIGNAL);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				return 0;
-			snprintf(why, len, "unable to write to the daemon: %s",
-			    strerror(errno));
-			return -1;
-		}
-		buf_consume(&c->out, (size_t)w);
+	if (io_send_buf(c->fd, &c->out) < 0) {
+		snprintf(why, len, "unable to write to the daemon: %s",
+		    strerror(errno));
+		return -1;
 	}
 	return 0;
 }
