@@ -74,9 +74,10 @@ cat >flood2 <<\EOF
 i=0
 trap 'echo "$r end $i"; exit 0' TERM
 r=$(($(cat runs 2>/dev/null || echo 0) + 1)); echo $r >runs
+# One command per line: the trap, run between commands, never sees i
+# counted but its line not yet written.
 while :; do
-	i=$((i + 1))
-	echo "$r $i ................................................................"
+	echo "$r $((i += 1)) ................................................................"
 done
 EOF
 chmod 755 flood2
