@@ -26,7 +26,8 @@ case $TRASH_DIRECTORY in
 /tmp/*) WWW=$(mktemp -d /run/t9010-www.XXXXXX) || exit 1 ;;
 esac
 test_cleanup_hook='
-	[ -p "$RUN/control" ] && timeout 10 sh -c "printf x >\"$RUN/control\"" 2>/dev/null
+	# Read-write: never blocks, even when the supervisor is gone.
+	[ -p "$RUN/control" ] && printf x 1<>"$RUN/control"
 	for p in $(cat app.pids 2>/dev/null); do kill -KILL $p 2>/dev/null; done
 	case $WWW in /run/t9010-www.*) rm -rf "$WWW" ;; esac'
 
