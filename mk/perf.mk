@@ -1,10 +1,10 @@
 # mk/perf.mk: make perf runs every benchmark in t/perf/ (never part of
-# make check). Each script prints its own table; see t/perf/README.
+# make check) and writes doc/PERFORMANCE.md from that run (mk/perf-report.sh).
+#   make perf PERF_SCRIPTS=t/perf/teelog-throughput.sh   one of them
 
 PERF_SCRIPTS := $(sort $(wildcard t/perf/*.sh))
 
-perf: all
-	@mkdir -p t/perf/out
-	@for s in $(PERF_SCRIPTS); do echo "== $$s"; sh $$s || exit 1; done
+perf: all build-tests
+	@sh mk/perf-report.sh $(PERF_SCRIPTS)
 
 .PHONY: perf
