@@ -82,6 +82,9 @@ test_expect_success 'the installed tools compose: daemonrun supervises teelog, h
 	test_grep "info start pid=" ev.log
 '
 
+# plotq daemon --daemonize returns once the daemon is started, not once it
+# listens (daemonrun -d); a client that comes too early starts a second
+# daemon, which finds the first and fails. So wait for the socket.
 test_expect_success ROOT 'installed plotq finds daemonrun beside itself' '
 	test_when_finished "test -s pq.pid && kill \$(cat pq.pid)" &&
 	(
@@ -90,6 +93,7 @@ test_expect_success ROOT 'installed plotq finds daemonrun beside itself' '
 		mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR" &&
 		plotq daemon --daemonize --pid-file "$TRASH_DIRECTORY/pq.pid" \
 			--workspace "$TRASH_DIRECTORY/pq/ws" &&
+		test_wait_for "test -S \"\$XDG_RUNTIME_DIR/plotq/sock\"" 20 &&
 		id=$(plotq run -- echo from-the-prefix) &&
 		plotq wait "$id" &&
 		plotq log "$id" >"$TRASH_DIRECTORY/pq.log" &&
