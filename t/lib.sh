@@ -15,8 +15,8 @@
 # Each script runs in its own trash directory t/trash.NAME (also $HOME),
 # removed when every test passed. bin/ and the built test helpers come
 # first on PATH. Output is TAP; a failing test prints its body and the
-# last lines of its output as comments. Run a script with -v to see the
-# output of every test, -x to trace every command of each test (set -x;
+# last lines of its output as comments on stderr (prove shows them). Run
+# a script with -v to see the output of every test, -x to trace every command of each test (set -x;
 # TEST_TRACE=1 does the same under prove), -d to keep the trash directory.
 #
 # Prerequisites: test_expect_success PREREQ 'title' 'body' skips (as
@@ -192,11 +192,16 @@ test_expect_() { # want-success prereq title body
 	else
 		test_failed=$((test_failed + 1))
 		echo "not ok $test_count - $title"
-		printf '%s\n' "$body" | sed 's/^/#	/'
-		if [ -z "$test_verbose" ] && [ -s "$test_out" ]; then
-			echo "# output (last 40 lines):"
-			tail -n 40 "$test_out" | sed 's/^/#   /'
-		fi
+		# The diagnosis goes to stderr: prove shows it, so a failure
+		# in CI says why without a rerun.
+		{
+			echo "# $TEST_NAME: not ok $test_count - $title"
+			printf '%s\n' "$body" | sed 's/^/#	/'
+			if [ -z "$test_verbose" ] && [ -s "$test_out" ]; then
+				echo "# output (last 40 lines):"
+				tail -n 40 "$test_out" | sed 's/^/#   /'
+			fi
+		} >&2
 	fi
 }
 
