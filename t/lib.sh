@@ -16,8 +16,9 @@
 # removed when every test passed. bin/ and the built test helpers come
 # first on PATH. Output is TAP; a failing test prints its body and the
 # last lines of its output as comments on stderr (prove shows them). Run
-# a script with -v to see the output of every test, -x to trace every command of each test (set -x;
-# TEST_TRACE=1 does the same under prove), -d to keep the trash directory.
+# a script with -v to see the output of every test, -x to trace every
+# command of each test (set -x; TEST_TRACE=1 does the same under prove),
+# -d to keep the trash directory.
 #
 # Prerequisites: test_expect_success PREREQ 'title' 'body' skips (as
 # "ok N # skip") unless every comma-separated PREREQ is set, either by
