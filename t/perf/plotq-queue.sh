@@ -163,4 +163,11 @@ pid=$(cat "$XDG_RUNTIME_DIR/plotq/sock.pid")
 rss=$(awk '/^VmRSS/ { print $2 }' /proc/$pid/status 2>/dev/null || ps -o rss= -p $pid)
 size=$(wc -c <"$OUT/list.json")
 printf '  %-34s %s s (%s jobs, %s bytes)\n' "plotq list --all --json" "$best" "$jobs" "$size"
-printf '  %-34s %s KiB\n' "daemon RSS" "$rss"
+printf '  %-34s %s KiB\n' "daemon RSS (after taking them in)" "$rss"
+# The same jobs loaded by a fresh daemon (finished jobs' environments are
+# not kept): the steady state.
+plotq shutdown >/dev/null
+plotq list >/dev/null
+pid=$(cat "$XDG_RUNTIME_DIR/plotq/sock.pid")
+rss=$(awk '/^VmRSS/ { print $2 }' /proc/$pid/status 2>/dev/null || ps -o rss= -p $pid)
+printf '  %-34s %s KiB\n' "daemon RSS (restarted, all loaded)" "$rss"
