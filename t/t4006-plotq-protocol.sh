@@ -137,6 +137,15 @@ test_expect_success 'list: jobs with long commands are sent in messages under th
 	test $(grep -o "\"name\":\"big[0-9]*\"" l.json | wc -l) = 12
 '
 
+test_expect_success 'wait: the records of many long jobs come in several messages' '
+	ids=$(plotq list --all --json | grep -o "\"id\":[0-9]*" | cut -d: -f2) &&
+	ids=$(for i in 1 2 3 4 5 6; do echo $ids; done) &&
+	{ plotq wait $ids; test $? -le 1; } &&
+	printf "{\"v\":1,\"op\":\"wait\",\"ids\":[%s]}\n" "$(echo $ids | tr " " ,)" |
+		plotq-raw -f -n 1 "$SOCK" >w.out &&
+	test_grep "\"more\":true}$" w.out
+'
+
 test_expect_success 'the daemon is the same one, and logged what it refused' '
 	test "$(plotq_daemon_pid)" = "$(cat daemon.pid)" &&
 	test_grep "warn bad_request .*reason=malformed" "$WS/plotq.log" &&

@@ -559,7 +559,7 @@ cmd_wait(int argc, char **argv)
 	struct buf b = BUF_INIT;
 	struct json_w w;
 	const struct json *r, *jobs;
-	int c, code = 0;
+	int c, n, code = 0;
 	size_t i;
 
 	while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1)
@@ -576,13 +576,22 @@ cmd_wait(int argc, char **argv)
 	req_end(&w);
 	connect_or_spawn(&cl, argv[0]);
 	r = client_call(&cl, &b);
-	jobs = json_get(r, "jobs");
-	if (json_len(jobs) == 1) {
-		code = wait_code(json_index(jobs, 0));
-	} else {
-		for (i = 0; i < json_len(jobs); i++)
-			if (wait_code(json_index(jobs, i)) != 0)
+	n = optind + 1 == argc;
+	for (;;) {
+		jobs = json_get(r, "jobs");
+		for (i = 0; i < json_len(jobs); i++) {
+			c = wait_code(json_index(jobs, i));
+			if (n)
+				code = c;
+			else if (c != 0)
 				code = 1;
+		}
+		if (!json_bool(json_get(r, "more"), 0))
+			break;
+		if ((r = client_recv(&cl)) == NULL)
+			err_die(EX_SYS, "the daemon closed the connection");
+		if (!json_bool(json_get(r, "ok"), 0))
+			client_fail(r);
 	}
 	client_close(&cl);
 	buf_free(&b);

@@ -37,6 +37,7 @@
 #define ADOPT_POLL_MS 100	/* how often an adopted job's lock is looked at */
 #define STALL_RETRY_MS 1000	/* retry of a log that could not be written */
 #define READ_CHUNK 65536
+#define WAIT_BYTES 262144	/* a wait reply's jobs, per message, about */
 
 static const char usage_line[] =
     "plotq daemon [-w DIR] [-c FILE] [-l LEVEL] [--log-file FILE] "
@@ -539,19 +540,26 @@ d_job_event(struct daemon *d, struct job *j, const char *event)
 		}
 		if (!all)
 			continue;
-		buf_reset(&b);
-		json_w_init(&w, &b, 0);
-		json_w_obj_begin(&w);
-		json_w_key(&w, "ok");
-		json_w_bool(&w, 1);
-		json_w_key(&w, "jobs");
-		json_w_arr_begin(&w);
-		for (i = 0; i < c->nwait; i++)
-			ops_job_json(d, &w, sched_job(d, c->wait_ids[i]));
-		json_w_arr_end(&w);
-		json_w_obj_end(&w);
-		if (json_w_finish(&w) == 0)
-			d_send(d, c, &b);
+		/* In messages of about WAIT_BYTES, "more" on all but the
+		 * last: the records of many jobs would pass FRAME_MAX. */
+		for (i = 0; i < c->nwait && !c->dead; ) {
+			buf_reset(&b);
+			json_w_init(&w, &b, 0);
+			json_w_obj_begin(&w);
+			json_w_key(&w, "ok");
+			json_w_bool(&w, 1);
+			json_w_key(&w, "jobs");
+			json_w_arr_begin(&w);
+			do
+				ops_job_json(d, &w, sched_job(d, c->wait_ids[i++]));
+			while (i < c->nwait && b.len < WAIT_BYTES);
+			json_w_arr_end(&w);
+			json_w_key(&w, "more");
+			json_w_bool(&w, i < c->nwait);
+			json_w_obj_end(&w);
+			if (json_w_finish(&w) == 0)
+				d_send(d, c, &b);
+		}
 		c->waiting = 0;
 		free(c->wait_ids);
 		c->wait_ids = NULL;
