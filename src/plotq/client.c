@@ -162,6 +162,13 @@ client_connect(struct client *cl, int spawn_ok)
 		if (try_connect(cl) == 0)
 			break;
 		if (child > 0 && proc_wait(child, &st, WNOHANG) == child) {
+			/* It lost the race for the pid file to a daemon
+			 * started otherwise (plotq daemon --daemonize that
+			 * has not listened yet): wait for that one. */
+			if (lock_holder_path(cl->sp.pid) > 0) {
+				child = -1;
+				continue;
+			}
 			if (logpath[0])
 				last_line(logpath, line, sizeof line);
 			else

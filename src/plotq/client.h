@@ -7,6 +7,8 @@
  * starts `plotq daemon` in a new session with its output appended to
  * WORKSPACE/plotq.log; then it connects with a growing backoff, still
  * holding the spawn lock, so racing clients start exactly one daemon.
+ * When the daemon it started exits because another (started by other
+ * means) took the pid file first, it waits for that one instead.
  *
  * Every function here either succeeds or exits with one line on stderr
  * (111 when the daemon cannot be reached, or the code the daemon gave
