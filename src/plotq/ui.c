@@ -718,7 +718,7 @@ reply(struct app *a, const struct json *m)
 	const char *err;
 	struct ujob u;
 	size_t i;
-	int ok = json_bool(json_get(m, "ok"), 0), more;
+	int ok = json_bool(json_get(m, "ok"), 0), more, si;
 
 	if (a->nq == 0)
 		return;
@@ -742,6 +742,7 @@ reply(struct app *a, const struct json *m)
 				ujob_free(&u);
 		more = json_bool(json_get(m, "more"), 0);
 		if (!more) {
+			si = sel_index(a);
 			jobs_clear(&a->jobs);
 			free(a->jobs.v);
 			a->jobs = a->next;
@@ -751,8 +752,12 @@ reply(struct app *a, const struct json *m)
 			a->list_gap = 4 * (tstamp_mono_ms() - a->list_sent);
 			if (a->list_gap > LIST_GAP_MAX)
 				a->list_gap = LIST_GAP_MAX;
-			if (sel_index(a) < 0)
-				a->sel = a->jobs.n ? a->jobs.v[0].id : 0;
+			/* A selected job no longer listed: its place. */
+			if (sel_index(a) < 0 && a->jobs.n > 0)
+				a->sel = a->jobs.v[si < 0 ? 0 : (size_t)si <
+				    a->jobs.n ? (size_t)si : a->jobs.n - 1].id;
+			else if (a->jobs.n == 0)
+				a->sel = 0;
 		}
 		break;
 	case REQ_RUN:
