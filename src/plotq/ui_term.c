@@ -35,6 +35,7 @@ restore(void)
 	tcsetattr(STDIN_FILENO, TCSADRAIN, &saved);
 }
 
+#if !defined(__SANITIZE_ADDRESS__)	/* the sanitizers report these */
 static void
 on_fatal(int sig)
 {
@@ -49,7 +50,6 @@ on_fatal(int sig)
 static void
 catch_fatal(void)
 {
-#if !defined(__SANITIZE_ADDRESS__)	/* the sanitizers report these */
 	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
 	struct sigaction sa;
 	size_t i;
@@ -60,8 +60,13 @@ catch_fatal(void)
 	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
 	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		sigaction(sigs[i], &sa, NULL);
-#endif
 }
+#else
+static void
+catch_fatal(void)
+{
+}
+#endif
 
 static int
 enter(void)
