@@ -119,6 +119,15 @@ test_expect_success TMUX 'a finished job shows its whole log' '
 	ui_wait "^\| \[stdout\] from the ui"
 '
 
+test_expect_success TMUX 'p pauses the queue of the selected job, then resumes it' '
+	ui_keys p && ui_wait "queue default paused" &&
+	ui_wait "\(connected\)  0 running, 0 queued  paused: default  " &&
+	plotq status >st && test_grep "queue default: .*, paused" st &&
+	plotq run -- true && ui_wait "^\|.6 +queued" &&
+	ui_keys p && ui_wait "queue default resumed" &&
+	ui_wait "^\|.6 +done" && ! ui_has "paused: default"
+'
+
 test_expect_success TMUX 'q quits and gives the terminal back' '
 	ui_keys q && ui_wait "^ui-exit=0" &&
 	test_cmp stty.before stty.after &&

@@ -42,7 +42,7 @@ enum { C_SPAWN, C_UP, C_DOWN };
 enum { M_NORMAL, M_RUN, M_CONFIRM };
 enum {
 	REQ_EVENTS, REQ_LIST, REQ_RUN, REQ_STOP, REQ_KILL, REQ_CANCEL,
-	REQ_SHUTDOWN
+	REQ_SHUTDOWN, REQ_STATUS, REQ_PAUSE, REQ_RESUME
 };
 enum { F_CMD, F_QUEUE, F_NAME, NFIELDS };
 
@@ -65,6 +65,7 @@ struct jobs {
 struct req {
 	int kind;
 	int64_t id;
+	char queue[72];		/* pause, resume */
 };
 
 struct logline {
@@ -115,6 +116,7 @@ struct app {
 	int64_t msg_until;
 	char down[512];		/* why there is no connection */
 	int shutting;		/* a shutdown was asked for */
+	struct buf paused;	/* the paused queues, "\nNAME\n" each */
 	unsigned char kb[256];
 	size_t kn;
 	int64_t kb_at;
@@ -322,7 +324,7 @@ move_sel(struct app *a, int delta)
 static void disconnect(struct app *, const char *);
 
 static void
-request(struct app *a, int kind, int64_t id, struct buf *b)
+request(struct app *a, int kind, int64_t id, const char *queue, struct buf *b)
 {
 	char why[256];
 
@@ -341,6 +343,8 @@ request(struct app *a, int kind, int64_t id, struct buf *b)
 	}
 	a->q[a->nq].kind = kind;
 	a->q[a->nq].id = id;
+	snprintf(a->q[a->nq].queue, sizeof a->q[a->nq].queue, "%s",
+	    queue ? queue : "");
 	a->nq++;
 }
 
@@ -360,7 +364,53 @@ simple_request(struct app *a, int kind, const char *op, int64_t id)
 		json_w_bool(&w, 0);
 	}
 	req_end(&w);
-	request(a, kind, id, &b);
+	request(a, kind, id, NULL, &b);
+	buf_free(&b);
+}
+
+static int
+is_paused(const struct app *a, const char *queue)
+{
+	char key[80];
+
+	snprintf(key, sizeof key, "\n%s\n", queue);
+	return a->paused.p && strstr(a->paused.p, key) != NULL;
+}
+
+/* The paused queues from a list of names (pause, resume) or of queue
+ * records (status). */
+static void
+set_paused(struct app *a, const struct json *v)
+{
+	const struct json *e;
+	size_t i;
+
+	buf_reset(&a->paused);
+	for (i = 0; i < json_len(v); i++) {
+		e = json_index(v, i);
+		if (json_type(e) == JSON_OBJ) {
+			if (!json_bool(json_get(e, "paused"), 0))
+				continue;
+			e = json_get(e, "name");
+		}
+		if (json_type(e) == JSON_STR)
+			buf_printf(&a->paused, "\n%s\n", json_str(e, ""));
+	}
+}
+
+/* p: pause the selected job's queue, or resume it. */
+static void
+pause_toggle(struct app *a, const struct ujob *j)
+{
+	struct buf b = BUF_INIT;
+	struct json_w w;
+	int resume = is_paused(a, j->queue);
+
+	req_begin(&w, &b, resume ? "resume" : "pause");
+	json_w_key(&w, "queue");
+	json_w_str(&w, j->queue);
+	req_end(&w);
+	request(a, resume ? REQ_RESUME : REQ_PAUSE, 0, j->queue, &b);
 	buf_free(&b);
 }
 
@@ -414,7 +464,7 @@ submit(struct app *a)
 	}
 	req_end(&w);
 	strv_free(v);
-	request(a, REQ_RUN, 0, &b);
+	request(a, REQ_RUN, 0, NULL, &b);
 	buf_free(&b);
 	a->mode = M_NORMAL;
 	/* The next job starts afresh, in the same queue. */
@@ -705,6 +755,7 @@ connected(struct app *a)
 	a->nq = 0;
 	say(a, 0, "connected to the daemon on %s", a->sp.sock);
 	simple_request(a, REQ_EVENTS, "events", 0);
+	simple_request(a, REQ_STATUS, "status", 0);
 	list_now(a);
 	if (a->fid > 0 && a->conn == C_UP)
 		follow_start(a, a->fid);
@@ -780,6 +831,20 @@ reply(struct app *a, const struct json *m)
 			    "after the grace)" : r->kind == REQ_KILL ? "killed" :
 			    "cancelled");
 		a->dirty = 1;
+		break;
+	case REQ_STATUS:
+		if (ok)
+			set_paused(a, json_get(m, "queues"));
+		break;
+	case REQ_PAUSE:
+	case REQ_RESUME:
+		if (!ok) {
+			say(a, 1, "%s", err);
+			break;
+		}
+		set_paused(a, json_get(m, "paused"));
+		say(a, 0, "queue %s %s", r->queue, r->kind == REQ_PAUSE ?
+		    "paused: its queued jobs wait" : "resumed");
 		break;
 	case REQ_SHUTDOWN:
 		if (!ok) {
@@ -1200,7 +1265,7 @@ static void
 status_line(struct app *a, struct tline *l)
 {
 	static const char hints[] = "Enter follow  r run  s stop  k kill  "
-	    "c cancel  d shutdown  l log  q quit";
+	    "c cancel  p pause  d shutdown  l log  q quit";
 
 	if (a->msg[0] && tstamp_mono_ms() < a->msg_until) {
 		if (a->msg_err)
@@ -1222,7 +1287,7 @@ render(struct app *a)
 	struct tline *l;
 	struct ujob *j;
 	char f[3][FIELD_MAX + 16], title[128];
-	const char *text[6];
+	const char *text[6], *p, *e;
 	int avail, th, lh, y, crow = -1, ccol = 0, running = 0, queued = 0, w;
 	size_t i;
 
@@ -1237,9 +1302,20 @@ render(struct app *a)
 	}
 	l = &a->t.line[0];
 	tl_esc(l, "\033[7m");
-	tl_printf(l, " plotq ui  %s  %d running, %d queued  %s",
+	tl_printf(l, " plotq ui  %s  %d running, %d queued  ",
 	    a->conn == C_UP ? "(connected)" : a->conn == C_SPAWN ?
-	    "(connecting)" : "(disconnected)", running, queued, a->sp.sock);
+	    "(connecting)" : "(disconnected)", running, queued);
+	if (a->conn == C_UP && a->paused.len > 0) {
+		/* "\na\n\nb\n": "paused: a, b" */
+		tl_str(l, "paused:");
+		for (p = a->paused.p; (p = strchr(p, '\n')) != NULL; p = e + 1) {
+			e = strchr(++p, '\n');
+			tl_printf(l, "%s%.*s", p == a->paused.p + 1 ? " " : ", ",
+			    (int)(e - p), p);
+		}
+		tl_str(l, "  ");
+	}
+	tl_str(l, a->sp.sock);
 	tl_pad(l, a->t.cols);
 	tl_esc(l, "\033[27m");
 	avail = a->t.rows - 2;
@@ -1437,6 +1513,14 @@ key(struct app *a, int k)
 		    REQ_CANCEL, k == 's' ? "stop" : k == 'k' ? "kill" : "cancel",
 		    j->id);
 		break;
+	case 'p':
+		if (j == NULL)
+			say(a, 1, "no job selected");
+		else if (a->conn != C_UP)
+			say(a, 1, "not connected to the daemon: r reconnects");
+		else
+			pause_toggle(a, j);
+		break;
 	case 'd':
 		if (a->conn != C_UP)
 			say(a, 1, "not connected to the daemon: r reconnects");
@@ -1493,6 +1577,7 @@ app_free(struct app *a)
 	free(a->next.v);
 	for (i = 0; i < NFIELDS; i++)
 		buf_free(&a->field[i]);
+	buf_free(&a->paused);
 	term_free(&a->t);
 }
 
