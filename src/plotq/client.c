@@ -20,6 +20,7 @@
 #include "frame.h"
 #include "io.h"
 #include "lock.h"
+#include "path.h"
 #include "proc.h"
 #include "tstamp.h"
 
@@ -89,7 +90,7 @@ spawn(struct client *cl, char *logpath, size_t len)
 	int null, logfd = -1;
 	pid_t pid;
 
-	if (self_exe(cl->argv0, self, sizeof self) < 0)
+	if (path_self(cl->argv0, self, sizeof self) < 0)
 		err_diesys(EX_SYS, "unable to find the plotq executable");
 	logpath[0] = '\0';
 	if (ws_default(ws, sizeof ws) == 0 && afile_mkdirs(ws, 0700) == 0 &&

@@ -14,6 +14,7 @@
 #include "err.h"
 #include "io.h"
 #include "lock.h"
+#include "path.h"
 #include "monitor.h"
 #include "setup.h"
 #include "sig.h"
@@ -143,10 +144,10 @@ setup_daemonrun(struct daemon *d, struct dopts *o, const char *argv0)
 
 	if (getenv("PLOTQ_DAEMONRUN") != NULL)
 		return;
-	if (find_tool(argv0, "daemonrun", dr, sizeof dr) < 0)
+	if (path_tool(argv0, "daemonrun", dr, sizeof dr) < 0)
 		err_die(EX_SYS, "--daemonize, --pid-file, --user and --group "
 		    "need daemonrun, not found beside plotq or in PATH");
-	if (self_exe(argv0, self, sizeof self) < 0)
+	if (path_self(argv0, self, sizeof self) < 0)
 		err_diesys(EX_SYS, "unable to find the plotq executable");
 	av[n++] = "daemonrun";
 	if (o->daemonize)

@@ -15,7 +15,7 @@
 
 #include "io.h"
 #include "net.h"
-#include "proc.h"
+#include "path.h"
 #include "sock.h"
 
 int
@@ -151,57 +151,5 @@ sock_peer(int fd, uid_t *uid, pid_t *pid)
 int
 ws_default(char *buf, size_t len)
 {
-	const char *x = getenv("XDG_DATA_HOME"), *h = getenv("HOME");
-	int n;
-
-	if (x && *x == '/')
-		n = snprintf(buf, len, "%s/plotq", x);
-	else if (h && *h)
-		n = snprintf(buf, len, "%s/.local/share/plotq", h);
-	else {
-		errno = ENOENT;
-		return -1;
-	}
-	if (n < 0 || (size_t)n >= len) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
-}
-
-int
-self_exe(const char *argv0, char *buf, size_t len)
-{
-	ssize_t n;
-
-	n = readlink("/proc/self/exe", buf, len - 1);
-	if (n > 0 && (size_t)n < len - 1) {
-		buf[n] = '\0';
-		return 0;
-	}
-	if (argv0 && strchr(argv0, '/')) {
-		char tmp[PATH_MAX];
-
-		if (realpath(argv0, tmp) == NULL)
-			return -1;
-		n = snprintf(buf, len, "%s", tmp);
-		return n > 0 && (size_t)n < len ? 0 : -1;
-	}
-	return proc_which(argv0 ? argv0 : "plotq", buf, len);
-}
-
-int
-find_tool(const char *argv0, const char *name, char *buf, size_t len)
-{
-	char self[PATH_MAX], *s;
-	int n;
-
-	if (self_exe(argv0, self, sizeof self) == 0 &&
-	    (s = strrchr(self, '/')) != NULL) {
-		*s = '\0';
-		n = snprintf(buf, len, "%s/%s", self, name);
-		if (n > 0 && (size_t)n < len && access(buf, X_OK) == 0)
-			return 0;
-	}
-	return proc_which(name, buf, len);
+	return path_xdg("XDG_DATA_HOME", ".local/share", "plotq", buf, len);
 }

@@ -38,16 +38,8 @@ int sock_listen(const char *path);
 int sock_connect(const char *path);
 
 /* The default workspace: $XDG_DATA_HOME/plotq, else
- * $HOME/.local/share/plotq. 0, or -1 (ENAMETOOLONG, or ENOENT when
- * neither variable is set). */
+ * $HOME/.local/share/plotq (lib/path). 0, or -1 with errno. */
 int ws_default(char *buf, size_t len);
-
-/* The path of this executable (/proc/self/exe where there is one, else
- * argv0 resolved through PATH). 0 or -1. */
-int self_exe(const char *argv0, char *buf, size_t len);
-
-/* Look for NAME beside this executable, then in PATH. 0 or -1. */
-int find_tool(const char *argv0, const char *name, char *buf, size_t len);
 
 /* The uid (and pid, -1 when the system cannot say) of the other end. */
 int sock_peer(int fd, uid_t *uid, pid_t *pid);
