@@ -84,6 +84,8 @@ struct sup {
 	struct watch *w;
 	int ctl_fd, notify_fd, lock_fd, pid_fd, null_fd;
 	char *status_path;
+	int cmdpid_fd;		/* DIR/pid, locked while CMD runs */
+	char *cmdpid_path;
 };
 
 static struct sup S;
@@ -304,6 +306,31 @@ stop(struct sup *s, int sig, const char *reason)
 	set_state(s, SV_STOPPING);
 }
 
+/* DIR/pid: CMD's pid while it runs, written atomically and locked by us,
+ * so that healthcheck --pid-file and other readers can trust it. */
+static void
+cmdpid_write(struct sup *s)
+{
+	pid_t holder;
+
+	if (s->cmdpid_path == NULL)
+		return;
+	if (s->cmdpid_fd >= 0)
+		pidfile_release(s->cmdpid_path, s->cmdpid_fd);
+	s->cmdpid_fd = pidfile_acquire(s->cmdpid_path, s->pid, &holder);
+	if (s->cmdpid_fd < 0)
+		logev(s, EV_ERROR, "status", "error=%s path=%s",
+		    strerror(errno), s->cmdpid_path);
+}
+
+static void
+cmdpid_remove(struct sup *s)
+{
+	if (s->cmdpid_fd >= 0)
+		pidfile_release(s->cmdpid_path, s->cmdpid_fd);
+	s->cmdpid_fd = -1;
+}
+
 /* --- starting -------------------------------------------------------- */
 
 static int
@@ -404,6 +431,7 @@ start(struct sup *s)
 	s->pid = pid;
 	s->pgid = pid;
 	s->pid_start = kids_starttime(pid);
+	cmdpid_write(s);
 	s->started = now;
 	s->started_wall = tstamp_now_ms();
 	s->stopping = s->draining = s->run_timed_out = s->killing = 0;
@@ -561,6 +589,7 @@ ended(struct sup *s, int status)
 	s->last_status = status;
 	s->timed_out = s->run_timed_out;
 	proc_status_str(status, s->last_exit, sizeof s->last_exit);
+	cmdpid_remove(s);
 	if (report_fd >= 0)	/* daemonized, CMD never became ready */
 		report(s->timed_out ? EX_TIMEDOUT :
 		    (proc_status_code(status) ? proc_status_code(status) : 1),
@@ -1022,6 +1051,9 @@ state_dir(struct sup *s)
 	s->status_path = in_dir(dir, "status");
 	if (svstatus_read(s->status_path, &old, &why) == 0)
 		orphans(s, &old);
+	/* A pid file left by a supervisor that was killed is stale. */
+	s->cmdpid_path = in_dir(dir, "pid");
+	(void)unlink(s->cmdpid_path);
 	ctl = in_dir(dir, "control");
 	if (mkfifo(ctl, 0600) < 0 && errno != EEXIST)
 		diesys(EX_SYS, "unable to create %s", ctl);
@@ -1148,6 +1180,7 @@ supervise(const struct opts *o, struct attrs *a, struct limits *l,
 	s->fd1 = fd1;
 	s->fd2 = fd2;
 	s->ctl_fd = s->notify_fd = s->lock_fd = s->pid_fd = -1;
+	s->cmdpid_fd = -1;
 	s->state = SV_DOWN;
 	s->want = SV_WANT_UP;
 	s->since = tstamp_now_ms();
