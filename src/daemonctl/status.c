@@ -1,0 +1,630 @@
+/* status.c: daemonctl status and list: the state of apps from their
+ * files, with resources and the process tree from /proc; -w redraws in
+ * place until q or Ctrl-C. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "daemonctl.h"
+#include "err.h"
+#include "io.h"
+#include "json.h"
+#include "ptab.h"
+#include "sig.h"
+#include "tstamp.h"
+
+#define MAX_TREE 256
+
+/* What is shown of one app. */
+struct view {
+	struct app a;
+	struct astate s;
+	/* resources of the app (its main process and descendants) */
+	int have_res;
+	double cpu;
+	uint64_t rss, ticks, start_ticks;
+	int threads, fds;
+	pid_t tree_root;
+};
+
+struct screen {
+	const struct status_opts *so;
+	struct ptab t;
+	int have_t;
+	uint64_t uptime;
+	/* the previous frame's CPU ticks per app, for -w */
+	uint64_t *prev_ticks;
+	int64_t prev_ms;
+	size_t napps;
+	int width;
+};
+
+/* The descendants of pid (and pid), by parent pid, into out. */
+static size_t
+tree(const struct ptab *t, pid_t pid, struct ptab_proc **out, size_t max)
+{
+	struct ptab_proc *p = ptab_find(t, pid);
+	size_t n = 0, i, k;
+
+	if (p == NULL || max == 0)
+		return 0;
+	out[n++] = p;
+	for (i = 0; i < n && n < max; i++)
+		for (k = 0; k < t->n && n < max; k++)
+			if (t->p[k].ppid == out[i]->pid &&
+			    t->p[k].pid != out[i]->pid)
+				out[n++] = &t->p[k];
+	return n;
+}
+
+static void
+resources(struct screen *sc, struct view *v, size_t idx)
+{
+	struct ptab_proc *procs[MAX_TREE];
+	size_t n, i;
+	int64_t now = tstamp_mono_ms();
+
+	v->have_res = 0;
+	if (!sc->have_t || v->s.app_pid <= 0)
+		return;
+	n = tree(&sc->t, v->s.app_pid, procs, MAX_TREE);
+	if (n == 0)
+		return;
+	v->have_res = 1;
+	v->rss = 0;
+	v->ticks = 0;
+	v->threads = 0;
+	v->fds = 0;
+	for (i = 0; i < n; i++) {
+		v->rss += procs[i]->rss;
+		v->ticks += procs[i]->ticks;
+		v->threads += procs[i]->threads;
+		if (procs[i]->fds < 0)
+			(void)ptab_detail(procs[i]);
+		if (procs[i]->fds > 0)
+			v->fds += procs[i]->fds;
+	}
+	v->start_ticks = procs[0]->start;
+	/* Over the life of the app, as ps(1); between frames with -w. */
+	if (sc->prev_ticks && sc->prev_ticks[idx] && sc->prev_ms &&
+	    now > sc->prev_ms && v->ticks >= sc->prev_ticks[idx])
+		v->cpu = 100.0 * (double)(v->ticks - sc->prev_ticks[idx]) /
+		    (double)ptab_hz() / ((double)(now - sc->prev_ms) / 1000.0);
+	else if (sc->uptime > v->start_ticks)
+		v->cpu = 100.0 * (double)v->ticks /
+		    (double)(sc->uptime - v->start_ticks);
+	else
+		v->cpu = 0;
+}
+
+static void
+load(struct screen *sc, struct view *v, size_t n)
+{
+	const struct status_opts *so = sc->so;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		astate_load(&v[i].a, &v[i].s);
+	sc->have_t = 0;
+	if (so->procs || so->resources) {
+		sc->have_t = ptab_read(&sc->t) == 0;
+		sc->uptime = ptab_uptime();
+	}
+	for (i = 0; i < n; i++) {
+		v[i].tree_root = v[i].s.run_pid ? v[i].s.run_pid :
+		    v[i].s.sv_running ? v[i].s.st.supervisor_pid : 0;
+		if (so->resources)
+			resources(sc, &v[i], i);
+	}
+}
+
+static void
+unload(struct screen *sc, struct view *v, size_t n)
+{
+	size_t i;
+
+	if (sc->so->watch) {
+		if (sc->prev_ticks == NULL &&
+		    (sc->prev_ticks = calloc(n, sizeof *sc->prev_ticks)) == NULL)
+			nomem();
+		for (i = 0; i < n; i++)
+			sc->prev_ticks[i] = v[i].have_res ? v[i].ticks : 0;
+		sc->prev_ms = tstamp_mono_ms();
+	}
+	if (sc->have_t)
+		ptab_free(&sc->t);
+	sc->have_t = 0;
+}
+
+/* --- text ---------------------------------------------------------------- */
+
+static void
+line_tree(struct screen *sc, struct buf *b, struct ptab_proc *p,
+    const char *prefix, int last, int depth)
+{
+	struct ptab_proc *kids[64];
+	char *np;
+	size_t n, i;
+	int w;
+
+	if (p->cmdline == NULL)
+		(void)ptab_detail(p);
+	if (depth == 0)
+		buf_printf(b, "    ");
+	else
+		buf_printf(b, "    %s%s", prefix, last ? "└─ " : "├─ ");
+	buf_printf(b, "%ld %s", (long)p->pid, p->cmdline ? p->cmdline :
+	    p->comm);
+	if (p->threads > 1)
+		buf_printf(b, " (%d threads)", p->threads);
+	buf_addc(b, '\n');
+	if (depth > 32)
+		return;
+	n = ptab_children(&sc->t, p->pid, kids, 64);
+	if (n > 64)
+		n = 64;
+	w = depth == 0 ? 0 : 1;
+	np = xasprintf("%s%s", prefix, w ? (last ? "   " : "│  ") : "");
+	for (i = 0; i < n; i++)
+		line_tree(sc, b, kids[i], np, i + 1 == n, depth + 1);
+	free(np);
+}
+
+static void
+text_view(struct screen *sc, struct view *v, struct buf *b)
+{
+	const struct status_opts *so = sc->so;
+	const struct astate *s = &v->s;
+	struct ptab_proc *root;
+	char age[32], sz[32];
+	int64_t now = tstamp_now_ms();
+
+	buf_printf(b, "%s: %s", v->a.name, s->word);
+	if (!s->exists) {
+		buf_printf(b, " (no such app)\n");
+		return;
+	}
+	if (s->sv_running && s->have_status) {
+		if (s->st.pid > 0)
+			buf_printf(b, " (pid %ld)", (long)(s->app_pid ?
+			    s->app_pid : s->st.pid));
+		if (s->st.state == SV_UP && s->st.started_ms)
+			buf_printf(b, " for %s", fmt_age(age, sizeof age,
+			    now - s->st.started_ms));
+		else
+			buf_printf(b, " for %s", fmt_age(age, sizeof age,
+			    now - s->st.since_ms));
+		if (s->st.want != SV_WANT_UP)
+			buf_printf(b, ", want %s",
+			    svstatus_want_name(s->st.want));
+		buf_printf(b, ", restarts %lu", s->st.restarts);
+	}
+	if (s->have_status && s->st.last_exit[0])
+		buf_printf(b, ", last %s", s->st.last_exit);
+	if (s->have_health && strcmp(s->health, "off") != 0 &&
+	    (s->sv_running || s->run_pid))
+		buf_printf(b, ", %s", s->health);
+	buf_addc(b, '\n');
+	if (so->health) {
+		if (!s->have_health || strcmp(s->health, "off") == 0)
+			buf_printf(b, "  health: off (no check configured)\n");
+		else
+			buf_printf(b, "  health: %s for %s: %s (failures %ld, "
+			    "successes %ld; restarts by health %lu)\n",
+			    s->health, fmt_age(age, sizeof age,
+			    now - s->health_since), s->health_summary,
+			    s->failures, s->successes, s->health_restarts);
+	}
+	if (so->resources) {
+		if (v->have_res)
+			buf_printf(b, "  resources: cpu %.1f%%, rss %s, threads "
+			    "%d, fds %d\n", v->cpu, fmt_size(sz, sizeof sz,
+			    v->rss), v->threads, v->fds);
+		else
+			buf_printf(b, "  resources: none (not running)\n");
+	}
+	if (so->procs) {
+		buf_printf(b, "  processes:\n");
+		if (sc->have_t && v->tree_root &&
+		    (root = ptab_find(&sc->t, v->tree_root)) != NULL)
+			line_tree(sc, b, root, "", 1, 0);
+		else
+			buf_printf(b, "    none\n");
+	}
+}
+
+/* --- JSON ---------------------------------------------------------------- */
+
+static void
+json_ms(struct json_w *w, int64_t ms)
+{
+	char t[32];
+
+	snprintf(t, sizeof t, "%lld.%03lld", (long long)(ms / 1000),
+	    (long long)(ms % 1000));
+	json_w_raw(w, t, strlen(t));
+}
+
+static void
+json_tree(struct screen *sc, struct json_w *w, struct ptab_proc *p, int depth)
+{
+	struct ptab_proc *kids[64];
+	size_t n, i;
+
+	if (p->cmdline == NULL)
+		(void)ptab_detail(p);
+	json_w_obj_begin(w);
+	json_w_key(w, "pid");
+	json_w_int(w, p->pid);
+	json_w_key(w, "ppid");
+	json_w_int(w, p->ppid);
+	json_w_key(w, "pgid");
+	json_w_int(w, p->pgid);
+	json_w_key(w, "name");
+	json_w_str(w, p->comm);
+	json_w_key(w, "cmdline");
+	json_w_str(w, p->cmdline ? p->cmdline : "");
+	json_w_key(w, "threads");
+	json_w_int(w, p->threads);
+	json_w_key(w, "rss_bytes");
+	json_w_uint(w, p->rss);
+	json_w_key(w, "children");
+	json_w_arr_begin(w);
+	n = ptab_children(&sc->t, p->pid, kids, 64);
+	for (i = 0; i < n && i < 64 && depth < 24; i++)
+		json_tree(sc, w, kids[i], depth + 1);
+	json_w_arr_end(w);
+	json_w_obj_end(w);
+}
+
+static void
+json_view(struct screen *sc, struct view *v, struct json_w *w)
+{
+	const struct status_opts *so = sc->so;
+	const struct astate *s = &v->s;
+	struct ptab_proc *root;
+	int64_t now = tstamp_now_ms();
+
+	json_w_obj_begin(w);
+	json_w_key(w, "name");
+	json_w_str(w, v->a.name);
+	json_w_key(w, "state");
+	json_w_str(w, s->word);
+	json_w_key(w, "lsb");
+	json_w_int(w, s->lsb);
+	if (!s->exists) {
+		json_w_obj_end(w);
+		return;
+	}
+	json_w_key(w, "running");
+	json_w_bool(w, s->lsb == LSB_RUNNING);
+	json_w_key(w, "pid");
+	json_w_int(w, s->app_pid ? s->app_pid : s->sv_running ? s->st.pid : 0);
+	json_w_key(w, "supervised_pid");
+	json_w_int(w, s->sv_running ? s->st.pid : 0);
+	json_w_key(w, "supervisor_pid");
+	json_w_int(w, s->sv_running ? s->st.supervisor_pid : 0);
+	json_w_key(w, "daemonctl_pid");
+	json_w_int(w, s->run_pid);
+	if (s->have_status) {
+		json_w_key(w, "want");
+		json_w_str(w, svstatus_want_name(s->st.want));
+		json_w_key(w, "since");
+		json_ms(w, s->st.since_ms);
+		json_w_key(w, "uptime");
+		if (s->sv_running && s->st.started_ms)
+			json_ms(w, now - s->st.started_ms);
+		else
+			json_w_null(w);
+		json_w_key(w, "restarts");
+		json_w_uint(w, s->st.restarts);
+		json_w_key(w, "last_exit");
+		json_w_str(w, s->st.last_exit);
+	}
+	if (s->have_health) {
+		json_w_key(w, "health");
+		json_w_obj_begin(w);
+		json_w_key(w, "state");
+		json_w_str(w, s->health);
+		json_w_key(w, "summary");
+		json_w_str(w, s->health_summary);
+		json_w_key(w, "since");
+		json_ms(w, s->health_since);
+		json_w_key(w, "failures");
+		json_w_int(w, s->failures);
+		json_w_key(w, "successes");
+		json_w_int(w, s->successes);
+		json_w_key(w, "restarts");
+		json_w_uint(w, s->health_restarts);
+		json_w_obj_end(w);
+	} else if (so->health) {
+		json_w_key(w, "health");
+		json_w_null(w);
+	}
+	if (so->resources) {
+		json_w_key(w, "resources");
+		if (v->have_res) {
+			json_w_obj_begin(w);
+			json_w_key(w, "cpu_percent");
+			json_w_num(w, (double)(int64_t)(v->cpu * 10 + 0.5) / 10);
+			json_w_key(w, "rss_bytes");
+			json_w_uint(w, v->rss);
+			json_w_key(w, "threads");
+			json_w_int(w, v->threads);
+			json_w_key(w, "fds");
+			json_w_int(w, v->fds);
+			json_w_obj_end(w);
+		} else {
+			json_w_null(w);
+		}
+	}
+	if (so->procs) {
+		json_w_key(w, "processes");
+		if (sc->have_t && v->tree_root &&
+		    (root = ptab_find(&sc->t, v->tree_root)) != NULL)
+			json_tree(sc, w, root, 0);
+		else
+			json_w_null(w);
+	}
+	json_w_obj_end(w);
+}
+
+static int
+frame(struct screen *sc, struct view *v, size_t n, struct buf *b)
+{
+	struct json_w w;
+	size_t i;
+	int code = 0;
+
+	load(sc, v, n);
+	if (sc->so->json) {
+		json_w_init(&w, b, 0);
+		json_w_arr_begin(&w);
+		for (i = 0; i < n; i++)
+			json_view(sc, &v[i], &w);
+		json_w_arr_end(&w);
+		if (json_w_finish(&w) < 0)
+			nomem();
+		buf_addc(b, '\n');
+	} else {
+		for (i = 0; i < n; i++)
+			text_view(sc, &v[i], b);
+		if (n == 0)
+			buf_printf(b, "no apps\n");
+	}
+	for (i = 0; i < n; i++)
+		if (v[i].s.lsb > code)
+			code = v[i].s.lsb;
+	unload(sc, v, n);
+	return code;
+}
+
+/* --- -w ------------------------------------------------------------------ */
+
+static struct termios saved;
+static int raw;
+
+static void
+restore(void)
+{
+	if (raw)
+		(void)tcsetattr(0, TCSANOW, &saved);
+	raw = 0;
+	if (isatty(1))
+		(void)!write(1, "\033[?25h", 6);
+}
+
+static int
+term_width(void)
+{
+	struct winsize ws;
+
+	if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+/* Draw over the last frame: home, each line cleared to its end, then
+ * everything below cleared. Lines are cut to the width so none wraps. */
+static void
+draw(const struct buf *b, int width, int tty)
+{
+	struct buf o = BUF_INIT;
+	const char *p = b->p ? b->p : "", *nl;
+	size_t len;
+	int cols;
+
+	if (!tty) {
+		(void)io_writeall(1, p, strlen(p));
+		(void)io_writeall(1, "\n", 1);
+		return;
+	}
+	buf_adds(&o, "\033[H");
+	while (*p) {
+		nl = strchr(p, '\n');
+		len = nl ? (size_t)(nl - p) : strlen(p);
+		if (width > 0) {
+			/* Count characters, not bytes (UTF-8 tree lines). */
+			size_t k = 0;
+			cols = 0;
+			while (k < len && cols < width) {
+				k++;
+				while (k < len && (p[k] & 0xc0) == 0x80)
+					k++;
+				cols++;
+			}
+			len = k;
+		}
+		buf_add(&o, p, len);
+		buf_adds(&o, "\033[K\n");
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	buf_adds(&o, "\033[J");
+	(void)io_writeall(1, o.p, o.len);
+	buf_free(&o);
+}
+
+static int
+watch(struct screen *sc, struct view *v, size_t n)
+{
+	struct buf b = BUF_INIT;
+	struct termios t;
+	struct pollfd pf[2];
+	char c, hdr[128], ts[16];
+	int tty = isatty(1), sig, quit = 0;
+	time_t now;
+	struct tm tm;
+
+	if (sig_init() < 0)
+		err_diesys(EX_SYS, "unable to create a pipe");
+	(void)sig_catch(SIGINT);
+	(void)sig_catch(SIGTERM);
+	(void)sig_catch(SIGHUP);
+	(void)sig_catch(SIGWINCH);
+	if (isatty(0) && tcgetattr(0, &saved) == 0) {
+		t = saved;
+		t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+		t.c_cc[VMIN] = 1;
+		t.c_cc[VTIME] = 0;
+		if (tcsetattr(0, TCSANOW, &t) == 0)
+			raw = 1;
+	}
+	atexit(restore);
+	if (tty)
+		(void)io_writeall(1, "\033[?25l\033[H\033[2J", 13);
+	while (!quit) {
+		buf_reset(&b);
+		now = time(NULL);
+		localtime_r(&now, &tm);
+		strftime(ts, sizeof ts, "%H:%M:%S", &tm);
+		snprintf(hdr, sizeof hdr, "daemonctl status - every %.1fs - "
+		    "q to quit - %s\n\n", (double)sc->so->refresh_ms / 1000,
+		    ts);
+		buf_adds(&b, hdr);
+		(void)frame(sc, v, n, &b);
+		draw(&b, tty ? term_width() : 0, tty);
+		pf[0].fd = sig_fd();
+		pf[0].events = POLLIN;
+		pf[1].fd = raw || !isatty(0) ? 0 : -1;
+		pf[1].events = POLLIN;
+		if (poll(pf, 2, (int)sc->so->refresh_ms) < 0 && errno != EINTR)
+			break;
+		while ((sig = sig_next(NULL)) != 0)
+			if (sig != SIGWINCH)
+				quit = 1;
+		if (pf[1].fd >= 0 && (pf[1].revents & (POLLIN | POLLHUP))) {
+			if (read(0, &c, 1) <= 0 || c == 'q' || c == 'Q')
+				quit = 1;
+		}
+	}
+	restore();
+	buf_free(&b);
+	return 0;
+}
+
+static struct view *
+views(const struct paths *p, char **names, size_t n)
+{
+	struct view *v = calloc(n ? n : 1, sizeof *v);
+	size_t i;
+
+	if (v == NULL)
+		nomem();
+	for (i = 0; i < n; i++)
+		app_init(&v[i].a, p, names[i]);
+	return v;
+}
+
+int
+cmd_status(const struct paths *p, char **names, size_t n,
+    const struct status_opts *so)
+{
+	struct screen sc;
+	struct view *v;
+	struct buf b = BUF_INIT;
+	char **all = NULL;
+	size_t i;
+	int code;
+
+	memset(&sc, 0, sizeof sc);
+	sc.so = so;
+	if (n == 0) {
+		all = apps_list(p, &n);
+		names = all;
+	}
+	v = views(p, names, n);
+	sc.napps = n;
+	if (so->watch) {
+		code = watch(&sc, v, n);
+	} else {
+		code = frame(&sc, v, n, &b);
+		(void)io_writeall(1, b.p ? b.p : "", b.len);
+	}
+	for (i = 0; i < n; i++)
+		app_free(&v[i].a);
+	free(v);
+	for (i = 0; all && all[i]; i++)
+		free(all[i]);
+	free(all);
+	free(sc.prev_ticks);
+	buf_free(&b);
+	return code;
+}
+
+int
+cmd_list(const struct paths *p, int json)
+{
+	struct status_opts so;
+	struct screen sc;
+	struct view *v;
+	struct buf b = BUF_INIT;
+	char **all, age[32], pid[24];
+	const struct astate *s;
+	size_t n, i;
+	int64_t now = tstamp_now_ms();
+
+	memset(&so, 0, sizeof so);
+	so.json = json;
+	memset(&sc, 0, sizeof sc);
+	sc.so = &so;
+	all = apps_list(p, &n);
+	v = views(p, all, n);
+	if (json) {
+		(void)frame(&sc, v, n, &b);
+	} else {
+		load(&sc, v, n);
+		buf_printf(&b, "%-20s %-9s %-8s %-9s %-8s %s\n", "NAME",
+		    "STATE", "PID", "UPTIME", "RESTARTS", "HEALTH");
+		for (i = 0; i < n; i++) {
+			s = &v[i].s;
+			snprintf(pid, sizeof pid, "-");
+			snprintf(age, sizeof age, "-");
+			if (s->sv_running && s->st.pid > 0) {
+				snprintf(pid, sizeof pid, "%ld", (long)(s->app_pid ?
+				    s->app_pid : s->st.pid));
+				fmt_age(age, sizeof age, now - s->st.started_ms);
+			}
+			buf_printf(&b, "%-20s %-9s %-8s %-9s %-8lu %s\n",
+			    v[i].a.name, s->word, pid, age, s->have_status &&
+			    s->sv_running ? s->st.restarts : 0,
+			    s->have_health ? s->health : "-");
+		}
+		unload(&sc, v, n);
+	}
+	(void)io_writeall(1, b.p ? b.p : "", b.len);
+	for (i = 0; i < n; i++) {
+		app_free(&v[i].a);
+		free(all[i]);
+	}
+	free(all);
+	free(v);
+	buf_free(&b);
+	return 0;
+}

@@ -1,0 +1,169 @@
+/* util.c: argument vectors, shell quoting, allocation, human figures. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemonctl.h"
+#include "err.h"
+
+void
+nomem(void)
+{
+	err_die(EX_SYS, "unable to allocate: %s", strerror(ENOMEM));
+}
+
+char *
+xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL)
+		nomem();
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&p, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		nomem();
+	return p;
+}
+
+void
+av_add(struct argv *a, const char *s)
+{
+	char **nv;
+
+	if (a->n + 2 > a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 16;
+		nv = realloc(a->v, a->cap * sizeof *nv);
+		if (nv == NULL)
+			nomem();
+		a->v = nv;
+	}
+	a->v[a->n++] = xstrdup(s);
+	a->v[a->n] = NULL;
+}
+
+void
+av_addf(struct argv *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&p, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		nomem();
+	av_add(a, p);
+	free(p);
+}
+
+void
+av_addv(struct argv *a, char *const *v)
+{
+	for (; v && *v; v++)
+		av_add(a, *v);
+}
+
+void
+av_free(struct argv *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+	memset(a, 0, sizeof *a);
+}
+
+void
+sh_quote(struct buf *b, const char *s)
+{
+	const char *p;
+	int plain = *s != '\0';
+
+	for (p = s; *p && plain; p++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789_-./:=@%+,", *p) == NULL)
+			plain = 0;
+	if (plain) {
+		if (buf_adds(b, s) < 0)
+			nomem();
+		return;
+	}
+	if (buf_addc(b, '\'') < 0)
+		nomem();
+	for (p = s; *p; p++) {
+		if (*p == '\'') {
+			if (buf_adds(b, "'\\''") < 0)
+				nomem();
+		} else if (buf_addc(b, *p) < 0) {
+			nomem();
+		}
+	}
+	if (buf_addc(b, '\'') < 0)
+		nomem();
+}
+
+void
+av_shell(struct buf *b, char *const *v)
+{
+	for (; v && *v; v++) {
+		sh_quote(b, *v);
+		if (v[1] && buf_addc(b, ' ') < 0)
+			nomem();
+	}
+}
+
+const char *
+fmt_age(char *buf, size_t len, int64_t ms)
+{
+	int64_t s = ms / 1000;
+
+	if (s < 0)
+		s = 0;
+	if (s < 60)
+		snprintf(buf, len, "%llds", (long long)s);
+	else if (s < 3600)
+		snprintf(buf, len, "%lldm%02llds", (long long)(s / 60),
+		    (long long)(s % 60));
+	else if (s < 86400)
+		snprintf(buf, len, "%lldh%02lldm", (long long)(s / 3600),
+		    (long long)(s % 3600 / 60));
+	else
+		snprintf(buf, len, "%lldd%02lldh", (long long)(s / 86400),
+		    (long long)(s % 86400 / 3600));
+	return buf;
+}
+
+const char *
+fmt_size(char *buf, size_t len, uint64_t bytes)
+{
+	static const char units[] = "KMGT";
+	double v = (double)bytes;
+	int i = -1;
+
+	if (bytes < 1024) {
+		snprintf(buf, len, "%lluB", (unsigned long long)bytes);
+		return buf;
+	}
+	while (v >= 1024 && i < 3) {
+		v /= 1024;
+		i++;
+	}
+	snprintf(buf, len, v < 10 ? "%.1f%c" : "%.0f%c", v, units[i]);
+	return buf;
+}
