@@ -146,7 +146,7 @@ wait_up(const struct app *a, const struct chain *c, int64_t after,
     int64_t wait_ms, int64_t limit_ms, off_t evoff)
 {
 	struct astate s;
-	int64_t end = tstamp_mono_ms() + limit_ms, now;
+	int64_t end = tstamp_mono_ms() + limit_ms, now, first = 0;
 	char age[32];
 
 	for (;;) {
@@ -160,6 +160,22 @@ wait_up(const struct app *a, const struct chain *c, int64_t after,
 		}
 		if (s.sv_running && s.have_status &&
 		    s.st.since_ms >= after - 1) {
+			if (s.st.state == SV_UP && s.st.started_ms >= after - 1 &&
+			    first && s.st.started_ms != first) {
+				/* Restarted (by a health check, a watched file)
+				 * before it had been up long enough. */
+				fprintf(stderr, "%s: %s: restarted before it was "
+				    "up for %s: %s%s%s\n", err_prog, a->name,
+				    fmt_age(age, sizeof age, wait_ms),
+				    s.st.last_exit, s.have_health &&
+				    s.health_restarts ? "; unhealthy: " : "",
+				    s.have_health && s.health_restarts ?
+				    s.unhealthy : "");
+				return 1;
+			}
+			if (s.st.state == SV_UP && s.st.started_ms >= after - 1 &&
+			    first == 0)
+				first = s.st.started_ms;
 			if (s.st.state == SV_UP && s.st.started_ms >= after - 1 &&
 			    now - s.st.started_ms >= wait_ms) {
 				printf("%s: up (pid %ld)\n", a->name,

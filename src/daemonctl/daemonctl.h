@@ -152,6 +152,7 @@ struct astate {
 	int have_health;
 	char health[16];	/* healthy, warning, unhealthy, unknown, off */
 	char health_summary[256];
+	char unhealthy[256];	/* why the last health restart */
 	int64_t health_since;	/* ms */
 	unsigned long health_restarts;
 	long failures, successes;

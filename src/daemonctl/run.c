@@ -71,6 +71,7 @@ struct run {
 	struct hook hooks[MAX_HOOKS];
 	int stopping;
 	unsigned long health_restarts;
+	char last_unhealthy[512];	/* why the last health restart */
 	char *health_path, *control_path;
 	int null_fd;
 	pid_t parent;
@@ -144,8 +145,9 @@ health_write(const char *health, const char *summary, long failures,
 	for (; summary && *summary; summary++)
 		if (buf_addc(&b, *summary == '\n' ? ' ' : *summary) < 0)
 			nomem();
-	if (buf_printf(&b, "\nfailures=%ld\nsuccesses=%ld\nrestarts=%lu\n",
-	    failures, successes, R.health_restarts) < 0)
+	if (buf_printf(&b, "\nfailures=%ld\nsuccesses=%ld\nrestarts=%lu\n"
+	    "unhealthy=%s\n", failures, successes, R.health_restarts,
+	    R.last_unhealthy) < 0)
 		nomem();
 	if (afile_write(R.health_path, b.p, b.len, 0644, 0) < 0)
 		logev(EV_ERROR, "status", "error=%s path=%s", strerror(errno),
@@ -248,6 +250,7 @@ hc_line(const char *line, size_t n)
 	struct json *j;
 	const char *health, *summary;
 	char q[600];
+	size_t k;
 
 	if ((j = json_parse(line, n, &je)) == NULL) {
 		relay(line, n);	/* not JSON: a message of healthcheck's */
@@ -260,6 +263,11 @@ hc_line(const char *line, size_t n)
 	evlog_q(q, sizeof q, summary);
 	if (strcmp(health, "unhealthy") == 0 && !R.stopping) {
 		R.health_restarts++;
+		snprintf(R.last_unhealthy, sizeof R.last_unhealthy, "%s",
+		    summary);
+		for (k = 0; R.last_unhealthy[k]; k++)
+			if (R.last_unhealthy[k] == '\n')
+				R.last_unhealthy[k] = ' ';
 		logev(EV_WARN, "unhealthy", "action=restart restarts=%lu "
 		    "summary=%s", R.health_restarts, q);
 		health_write(health, summary, (long)json_int(json_get(j,

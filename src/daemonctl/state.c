@@ -68,6 +68,8 @@ health_load(const struct app *a, struct astate *s)
 		else if (strcmp(line, "summary") == 0)
 			snprintf(s->health_summary, sizeof s->health_summary,
 			    "%s", eq);
+		else if (strcmp(line, "unhealthy") == 0)
+			snprintf(s->unhealthy, sizeof s->unhealthy, "%s", eq);
 		else if (strcmp(line, "since") == 0)
 			s->health_since = (int64_t)(strtod(eq, NULL) * 1000);
 		else if (strcmp(line, "restarts") == 0)

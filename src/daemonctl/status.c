@@ -512,7 +512,7 @@ watch(struct screen *sc, struct view *v, size_t n)
 		draw(&b, tty ? term_width() : 0, tty);
 		pf[0].fd = sig_fd();
 		pf[0].events = POLLIN;
-		pf[1].fd = raw || !isatty(0) ? 0 : -1;
+		pf[1].fd = raw ? 0 : -1;
 		pf[1].events = POLLIN;
 		if (poll(pf, 2, (int)sc->so->refresh_ms) < 0 && errno != EINTR)
 			break;
