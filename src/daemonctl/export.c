@@ -148,9 +148,23 @@ static void
 untranslated(const struct ex *x, struct argv *dr)
 {
 	const struct toml *cfg = x->cfg;
-	const char *s;
+	const char *s, *user, *group;
 	char *abs;
 
+	/* The user and group through daemonrun, not User=: teelog writes
+	 * the logs with the unit's privileges, the app drops them. */
+	user = cv(cfg, "process.user") ? cv(cfg, "process.user") :
+	    cv(cfg, "security.user");
+	group = cv(cfg, "process.group") ? cv(cfg, "process.group") :
+	    cv(cfg, "security.group");
+	if (user) {
+		av_add(dr, "-u");
+		av_add(dr, user);
+	}
+	if (group) {
+		av_add(dr, "-G");
+		av_add(dr, group);
+	}
 	s = cv(cfg, "sandbox.type");
 	if (s && strcmp(s, "firejail") == 0) {
 		av_add(dr, "--sandbox");
@@ -177,7 +191,7 @@ systemd_unit(struct ex *x, struct buf *b, struct buf *hb)
 {
 	const struct toml *cfg = x->cfg, *env = toml_path(cfg, "env");
 	struct argv v = { NULL, 0, 0 }, dr = { NULL, 0, 0 };
-	const char *s, *user, *group, *why;
+	const char *s, *why;
 	char *hook;
 	uint64_t sz;
 	int64_t t;
@@ -203,8 +217,8 @@ systemd_unit(struct ex *x, struct buf *b, struct buf *hb)
 	for (i = 0; i < toml_len(env); i++) {
 		add(b, "Environment=\"%s=", toml_key(toml_index(env, i), NULL));
 		for (s = toml_text(toml_index(env, i)); *s; s++)
-			add(b, "%s%c", *s == '"' || *s == '\\' ? "\\" : "",
-			    *s == '%' ? '%' : *s);
+			add(b, "%s%c", *s == '"' || *s == '\\' ? "\\" :
+			    *s == '%' ? "%" : "", *s);
 		add(b, "\"\n");
 	}
 	if (toml_path(cfg, "env_file")) {
@@ -217,14 +231,6 @@ systemd_unit(struct ex *x, struct buf *b, struct buf *hb)
 			free(hook);
 		}
 	}
-	user = cv(cfg, "process.user") ? cv(cfg, "process.user") :
-	    cv(cfg, "security.user");
-	group = cv(cfg, "process.group") ? cv(cfg, "process.group") :
-	    cv(cfg, "security.group");
-	if (user)
-		add(b, "User=%s\n", user);
-	if (group)
-		add(b, "Group=%s\n", group);
 	if (toml_path(cfg, "process.umask")) {
 		const struct toml *u = toml_path(cfg, "process.umask");
 		if (toml_type(u) == TOML_INTEGER)
@@ -235,6 +241,10 @@ systemd_unit(struct ex *x, struct buf *b, struct buf *hb)
 	if ((s = cv(cfg, "process.nice")) != NULL)
 		add(b, "Nice=%s\n", s);
 
+	hook = xstrdup(x->c.out);
+	*strrchr(hook, '/') = '\0';
+	add(b, "ExecStartPre=/bin/mkdir -p %s\n", hook);
+	free(hook);
 	hook = app_file(x->a, "on-start");
 	if (has(hook))
 		add(b, "ExecStartPre=/usr/bin/env DAEMONCTL_EVENT=start %s\n",
@@ -440,7 +450,9 @@ svdir(struct ex *x, const char *dir, int s6)
 			add(&b, "[ \"$1\" = 256 ] && code=$((128 + $2))\n");
 		else
 			add(&b, "[ \"$1\" = -1 ] && code=$((128 + ($2 & 127)))\n");
-		add(&b, "DAEMONCTL_APP=");
+		add(&b, "cd ");
+		sh_quote(&b, x->a->dir);
+		add(&b, " || exit 111\nDAEMONCTL_APP=");
 		sh_quote(&b, x->a->name);
 		add(&b, " DAEMONCTL_EVENT=stop DAEMONCTL_EXIT=$code exec ");
 		sh_quote(&b, hook);
@@ -471,8 +483,13 @@ svdir(struct ex *x, const char *dir, int s6)
 		v.n -= 2;
 		v.v[v.n] = NULL;
 	}
-	add(&b, "#!/bin/sh\n# The logger of %s: teelog, rotating %s.\nexec ",
+	add(&b, "#!/bin/sh\n# The logger of %s: teelog, rotating %s.\nmkdir -p ",
 	    x->a->name, x->c.out);
+	f = xstrdup(x->c.out);
+	*strrchr(f, '/') = '\0';
+	sh_quote(&b, f);
+	free(f);
+	add(&b, " || exit 111\nexec ");
 	av_shell(&b, v.v);
 	add(&b, "\n");
 	f = xasprintf("%s/log/run", dir);

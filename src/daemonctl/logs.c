@@ -68,6 +68,8 @@ struct src {
 	/* following */
 	dev_t dev;
 	ino_t ino;
+	int64_t mt;		/* the newest rotated file seen: time, -N */
+	long mn;
 };
 
 struct lctx {
@@ -427,9 +429,14 @@ keep(struct lctx *c, struct src *s, const char *text, size_t n)
 			return 0;
 	}
 	if (c->want_rank >= 0) {
+		/* A line without a level word has the level of the line
+		 * before when it is indented (a continuation: a stack
+		 * trace), else none. */
 		r = line_rank(text, n);
 		if (r >= 0)
 			s->rank = r;
+		else if (n == 0 || (text[0] != ' ' && text[0] != '\t'))
+			s->rank = -1;
 		if (s->rank < c->want_rank)
 			return 0;
 	}
@@ -483,10 +490,11 @@ emit(struct lctx *c, const char *line, size_t n)
 	if (lo->tail == 0 && !c->following)
 		return;
 	if (lo->tail > 0 && c->ring) {
-		if ((copy = malloc(n + 1)) == NULL)
+		if ((copy = malloc(n + 2)) == NULL)
 			nomem();
 		memcpy(copy, line, n);
 		copy[n] = '\n';
+		copy[n + 1] = '\0';
 		free(c->ring[c->rhead]);
 		c->ring[c->rhead] = copy;
 		c->rhead = (c->rhead + 1) % c->rn;
@@ -550,14 +558,42 @@ merge(struct lctx *c, struct src *s, size_t ns, int by_time, int follow)
 	}
 }
 
-/* -f: read what the live files gain; on a rotation (the path names
- * another file) read the old one to its end, then the new one. */
+/* The newest rotated file's key (time, then -N) in s->f. */
+static void
+src_newest(struct src *s)
+{
+	s->mt = INT64_MIN;
+	s->mn = 0;
+	if (s->nf >= 2) {
+		s->mt = s->f[s->nf - 2].t;
+		s->mn = s->f[s->nf - 2].n;
+	}
+}
+
+static void
+src_free_files(struct src *s)
+{
+	size_t k;
+
+	for (k = 0; k < s->nf; k++)
+		free(s->f[k].path);
+	free(s->f);
+	s->f = NULL;
+	s->nf = s->cur = 0;
+}
+
+/* -f: read what the open file gains. When the live path names another
+ * file (a rotation, or a first file), read the old one to its end, then
+ * the files rotated since (the first of them is the old one, read
+ * already; several may have come in one poll), then the new live one. */
 static void
 follow(struct lctx *c, struct src *s, size_t ns)
 {
 	struct stat st;
-	size_t i;
-	int sig, moved;
+	size_t i, k;
+	int sig, moved, had;
+	int64_t mt;
+	long mn;
 
 	if (sig_init() < 0)
 		err_diesys(EX_SYS, "unable to create a pipe");
@@ -572,35 +608,44 @@ follow(struct lctx *c, struct src *s, size_t ns)
 		    FOLLOW_MS) > 0)
 			while ((sig = sig_next(NULL)) != 0)
 				c->stop = 1;
-		if (c->stop)
-			break;
-		for (i = 0; i < ns; i++) {
+		for (i = 0; i < ns && !c->stop; i++) {
 			moved = stat(s[i].live, &st) == 0 && (s[i].fd < 0 ||
 			    st.st_ino != s[i].ino || st.st_dev != s[i].dev);
-			/* What the open file still has, then the new one. */
-			s[i].done = 0;
-			if (s[i].fd >= 0) {
+			had = s[i].fd >= 0;
+			if (had) {
 				s[i].cur = s[i].nf;
+				s[i].done = 0;
 				while (!c->stop && src_next(c, &s[i], 1))
 					emit(c, s[i].line, s[i].len);
 			}
-			if (moved) {
-				if (s[i].fd >= 0) {
-					/* the rest of an unterminated line */
-					if (s[i].b.len > s[i].off &&
-					    buf_addc(&s[i].b, '\n') == 0)
-						while (src_next(c, &s[i], 0))
-							emit(c, s[i].line,
-							    s[i].len);
-					src_close(&s[i]);
-				}
-				s[i].cur = s[i].nf - 1;
-				s[i].done = 0;
-				if (src_open_next(&s[i]) == 0)
-					while (!c->stop &&
-					    src_next(c, &s[i], 1))
+			if (!moved)
+				continue;
+			if (had) {
+				/* an unterminated last line */
+				if (s[i].b.len > s[i].off &&
+				    buf_addc(&s[i].b, '\n') == 0) {
+					s[i].cur = s[i].nf;
+					s[i].done = 0;
+					while (src_next(c, &s[i], 1))
 						emit(c, s[i].line, s[i].len);
+				}
+				src_close(&s[i]);
 			}
+			mt = s[i].mt;
+			mn = s[i].mn;
+			src_free_files(&s[i]);
+			src_files(&s[i]);
+			src_newest(&s[i]);
+			for (k = 0; k + 1 < s[i].nf; k++)
+				if (s[i].f[k].t > mt || (s[i].f[k].t == mt &&
+				    s[i].f[k].n > mn))
+					break;
+			if (had && k + 1 < s[i].nf)
+				k++;
+			s[i].cur = k;
+			s[i].done = 0;
+			while (!c->stop && src_next(c, &s[i], 1))
+				emit(c, s[i].line, s[i].len);
 		}
 	}
 }
@@ -664,6 +709,7 @@ cmd_logs(const struct paths *p, const struct app *a,
 		s[i].rank = -1;
 		s[i].fstart = s[i].fend = T_NONE;
 		src_files(&s[i]);
+		src_newest(&s[i]);
 	}
 	/* Merge by time when teelog timestamps the lines. */
 	by_time = ns > 1 && ts_on;
@@ -676,9 +722,7 @@ cmd_logs(const struct paths *p, const struct app *a,
 	for (i = 0; i < ns; i++) {
 		src_close(&s[i]);
 		buf_free(&s[i].b);
-		for (size_t k = 0; k < s[i].nf; k++)
-			free(s[i].f[k].path);
-		free(s[i].f);
+		src_free_files(&s[i]);
 		free(s[i].live);
 	}
 	if (c.have_re)

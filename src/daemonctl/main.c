@@ -253,7 +253,7 @@ finish_adds(void)
 }
 
 /* "--tail 5" and "--head 5" as "--tail=5": the number is optional. */
-static void
+static int
 join_optional(int argc, char **argv)
 {
 	int i, j;
@@ -271,6 +271,7 @@ join_optional(int argc, char **argv)
 			argc--;
 		}
 	}
+	return argc;
 }
 
 static void
@@ -599,7 +600,7 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "logs") == 0) {
 		struct logs_opts lo;
 		int64_t now = tstamp_now_ms();
-		join_optional(argc, argv);
+		argc = join_optional(argc, argv);
 		parse(argc, argv, o_logs, 0);
 		one_app(cmd);
 		memset(&lo, 0, sizeof lo);
