@@ -294,4 +294,28 @@ test_expect_success 'config set creates a missing file; types follow the value' 
 	test_grep "^cpu_threshold = 75.5$" "$APPS/my-app/config.toml"
 '
 
+test_expect_success MANDOC 'the man page has the key table of the code, defaults included' '
+	rm -f "$DAEMONCTL_HOME/config.toml" "$APPS/web/config.toml" &&
+	sed -n "s/^\.It Li \([a-z_.]*\) Ta \(.*\) Ta \([a-z]*\) Ta .*/\1 \2/p" \
+		"$TOP/doc/daemonctl.1" >table &&
+	test $(wc -l <table) -ge 64 &&
+	sed -n "s/^#\{0,1\}\([a-z_]*\) = .*/\1/p" "$APPS/my-app/config.toml" >flat &&
+	while read -r key def; do
+		case $def in
+		"\\(em")
+			test_expect_code 1 daemonctl config show web --resolved \
+				--path "$key" >/dev/null 2>&1 ||
+				{ echo "$key has a default"; return 1; } ;;
+		*)
+			got=$(daemonctl config show web --resolved --path "$key") &&
+			test "$got" = "$def" ||
+				{ echo "$key: $got, not $def"; return 1; } ;;
+		esac
+	done <table &&
+	for k in $(cat flat); do
+		grep -q "^\.It Li \([a-z]*\.\)\{0,1\}$k Ta" "$TOP/doc/daemonctl.1" ||
+			{ echo "$k not in the man page"; return 1; }
+	done
+'
+
 test_done
