@@ -116,7 +116,7 @@ while IFS="|" read -r key value expect more; do
 		grep -F -- "$expect" d
 	'
 done <<\EOF_KEYS
-process.user|nobody|daemonrun -u nobody --|
+process.user|nobody|daemonrun --log-level=warn -u nobody --|
 process.group|nogroup|-G nogroup --|
 process.chdir|sub|-C APPDIR/sub|
 process.umask|"027"|--umask=027|

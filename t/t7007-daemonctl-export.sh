@@ -115,7 +115,7 @@ test_expect_success 'runit: run, log/run with teelog, finish, check' '
 	test -x sv/web/log/run &&
 	test -x sv/web/finish &&
 	test -x sv/web/check &&
-	test_grep "^exec [^ ]*/daemonrun --env=GREETING=hi -- $APPS/web/run$" sv/web/run &&
+	test_grep "^exec [^ ]*/daemonrun --log-level=warn --env=GREETING=hi -- $APPS/web/run$" sv/web/run &&
 	test_grep "^DAEMONCTL_EVENT=start $APPS/web/on-start || exit$" sv/web/run &&
 	test_grep "^exec [^ ]*/teelog -q .* $LOGS/web/out.log$" sv/web/log/run
 '
@@ -150,11 +150,10 @@ test_expect_success 's6: run, log/run, finish, timeout-kill, down-signal' '
 
 test_expect_success S6 's6: the service runs under s6-svscan, logs through teelog' '
 	rm -f "$APPS/web/hooks" "$LOGS/web/out.log" &&
-	s6-svscan s6 </dev/null >/dev/null 2>&1 &
+	s6-svscan s6 </dev/null >s6.out 2>&1 &
 	scan=$!
 	test_wait_for "grep -q \"hello from web\" \"$LOGS/web/out.log\" 2>/dev/null" 20 &&
-	s6-svstat s6/web >st &&
-	test_grep "^up (pid [0-9]*)" st &&
+	test_wait_for "s6-svstat s6/web >st 2>&1 && grep -q \"^up (pid [0-9]*)\" st" 20 &&
 	s6-svc -d s6/web &&
 	test_wait_for "grep -q \"^stop stop 143\$\" \"$APPS/web/hooks\"" 20 &&
 	s6-svscanctl -t s6 &&

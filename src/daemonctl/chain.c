@@ -391,7 +391,10 @@ chain_build(struct chain *c, const struct app *a, const struct toml *cfg)
 	}
 	free(hook);
 	if (inner(&in, a, cfg)) {
+		/* It stays as the app's parent for cgroup limits and CPU
+		 * duty-cycling: its own info lines would land in err.log. */
 		av_add(&c->super, tool_path("daemonrun"));
+		av_add(&c->super, "--log-level=warn");
 		av_addv(&c->super, in.v);
 		av_add(&c->super, "--");
 	}
