@@ -146,7 +146,8 @@ stamp(const char *s, size_t n, int64_t *t)
 		return 0;
 	tok[k] = '\0';
 	if (tok[0] == '@' && k == 25) {
-		if (tstamp_tai64n_parse(tok, &ts) < 0)
+		if (tstamp_tai64n_parse(tok, &ts) < 0 || ts.tv_sec < 0 ||
+		    ts.tv_sec > INT64_MAX / 1000 - 1)
 			return 0;
 		*t = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 		return k + 1;
@@ -199,6 +200,10 @@ rotated(const char *name, const char *base, struct lfile *f)
 	tm.tm_hour = (p[9] - '0') * 10 + (p[10] - '0');
 	tm.tm_min = (p[11] - '0') * 10 + (p[12] - '0');
 	tm.tm_sec = (p[13] - '0') * 10 + (p[14] - '0');
+	if (tm.tm_year < 70 || tm.tm_mon < 0 || tm.tm_mon > 11 ||
+	    tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+	    tm.tm_min > 59 || tm.tm_sec > 60)
+		return 0;
 	f->t = (int64_t)timegm(&tm) * 1000 + (p[16] - '0') * 100 +
 	    (p[17] - '0') * 10 + (p[18] - '0');
 	p += 20;
@@ -532,7 +537,8 @@ flush_ring(struct lctx *c)
 /* Both streams in order of time (stdout first on a tie); a line without
  * a time goes with the stream's last time. */
 static void
-merge(struct lctx *c, struct src *s, size_t ns, int by_time, int follow)
+merge_streams(struct lctx *c, struct src *s, size_t ns, int by_time,
+    int follow)
 {
 	size_t i, best;
 
@@ -713,7 +719,7 @@ cmd_logs(const struct paths *p, const struct app *a,
 	}
 	/* Merge by time when teelog timestamps the lines. */
 	by_time = ns > 1 && ts_on;
-	merge(&c, s, ns, by_time, lo.follow);
+	merge_streams(&c, s, ns, by_time, lo.follow);
 	flush_ring(&c);
 	c.following = 1;
 	if (lo.follow && !c.stop)
