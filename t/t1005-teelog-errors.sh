@@ -8,6 +8,14 @@ test_lazy_prereq TMPFS '
 '
 test_lazy_prereq PRLIMIT 'command -v prlimit'
 
+# term_pending PID: SIGTERM is pending for PID (Linux /proc).
+term_pending() {
+	for m in $(sed -n "s/^\(SigPnd\|ShdPnd\):[[:space:]]*//p" /proc/$1/status); do
+		[ $((0x$m & 0x4000)) != 0 ] && return 0
+	done
+	return 1
+}
+
 test_cleanup_hook='umount -l small 2>/dev/null; umount -l small2 2>/dev/null'
 
 # Fill the tmpfs mounted on $1 to the last byte.
@@ -71,6 +79,9 @@ test_expect_success PRLIMIT 'stdin form: a second TERM while held back gives up 
 	seq 1 10000 >&8 &&
 	test_wait_for "grep -q \"File too large\" err" &&
 	kill -TERM $pid &&
+	# Two TERMs sent before teelog runs would be one: wait until the
+	# first is delivered (no longer pending).
+	test_wait_for "! term_pending $pid" &&
 	test_alive $pid &&
 	kill -TERM $pid &&
 	test_expect_code 111 wait $pid &&
