@@ -189,22 +189,25 @@ run_option(int idx, const char *arg)
 	const struct runopt *r = &runopts[idx];
 	struct buf v = BUF_INIT, k = BUF_INIT;
 	const char *eq;
+	char *from;
 	size_t i;
 
 	if (r->has_arg)
 		av_addf(&C.passthru, "--%s=%s", r->name, arg);
 	else
 		av_addf(&C.passthru, "--%s", r->name);
+	/* A bad value names the option (kept for the run's lifetime). */
+	from = xasprintf("--%s", r->name);
 	switch (r->kind) {
 	case RO_SET:
 		if (toml_add_str(&v, arg, strlen(arg)) < 0)
 			nomem();
-		conf_override_kv(&C.co, r->key, v.p, runopts[idx].name);
+		conf_override_kv(&C.co, r->key, v.p, from);
 		break;
 	case RO_TRUE:
 	case RO_FALSE:
 		conf_override_kv(&C.co, r->key, r->kind == RO_TRUE ? "true" :
-		    "false", runopts[idx].name);
+		    "false", from);
 		break;
 	case RO_ENV:
 		if ((eq = strchr(arg, '=')) == NULL || eq == arg)
@@ -213,7 +216,7 @@ run_option(int idx, const char *arg)
 		    toml_add_key(&k, arg, (size_t)(eq - arg)) < 0 ||
 		    toml_add_str(&v, eq + 1, strlen(eq + 1)) < 0)
 			nomem();
-		conf_override_kv(&C.co, k.p, v.p, "env");
+		conf_override_kv(&C.co, k.p, v.p, from);
 		break;
 	case RO_ADD:
 		for (i = 0; i < C.nadds; i++)
@@ -224,6 +227,7 @@ run_option(int idx, const char *arg)
 			memset(&C.adds[i], 0, sizeof C.adds[i]);
 		}
 		av_add(&C.adds[i], arg);
+		free(from);
 		break;
 	}
 	buf_free(&v);
