@@ -93,7 +93,7 @@ test_expect_success 'a bad value names its file, line, key and why; nothing runs
 	test_expect_code 100 env DAEMONCTL_WEB_SIGNALS_STOP_SIGNAL=NOPE daemonctl run web -n 2>err &&
 	test_grep "^daemonctl: fatal: DAEMONCTL_WEB_SIGNALS_STOP_SIGNAL: \[signals\] stop_signal: bad signal .NOPE." err &&
 	test_expect_code 100 dry web --cpu-limit 200 2>err &&
-	test_grep "^daemonctl: fatal: cpu-limit: \[limits\] cpu_limit: bad percentage .200." err &&
+	test_grep -e "^daemonctl: fatal: --cpu-limit: \[limits\] cpu_limit: bad percentage .200." err &&
 	test_expect_code 100 dry web --config-override limits.bogus=1 2>err &&
 	test_grep "unknown key limits.bogus" err &&
 	test_expect_code 100 dry web --config-override nokey 2>err &&

@@ -127,6 +127,22 @@ test_expect_success '--grep: an extended regular expression' '
 	test_grep "bad --grep" err
 '
 
+test_expect_success '--since and --until relative to now, and in Unix seconds' '
+	now=$(date +%s) &&
+	rm -f "$L"/out.log.* "$L"/err.log.* &&
+	printf "%s.000000 %s\n" $((now - 7200)) two-hours $((now - 1800)) half-hour \
+		$((now - 60)) a-minute >"$L/out.log" &&
+	: >"$L/err.log" &&
+	daemonctl logs web --since -10m >out &&
+	echo a-minute >expect && test_cmp expect out &&
+	daemonctl logs web --since "1h ago" >out &&
+	printf "%s\n" half-hour a-minute >expect && test_cmp expect out &&
+	daemonctl logs web --until -45m >out &&
+	echo two-hours >expect && test_cmp expect out &&
+	daemonctl logs web --since $((now - 3600)) --until $((now - 600)) >out &&
+	echo half-hour >expect && test_cmp expect out
+'
+
 test_expect_success 'tai64n and unix timestamps are understood' '
 	printf "@400000006920000000000000 tai\n" >"$L/out.log" &&
 	printf "1763709000.000001 unix\n" >"$L/err.log" &&

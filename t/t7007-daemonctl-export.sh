@@ -129,7 +129,7 @@ test_expect_success RUNIT 'runit: the service runs under runsv, its logs through
 	sv status ./sv/web >st &&
 	test_grep "^run: ./sv/web: (pid [0-9]*)" st &&
 	test_grep "^start start$" "$APPS/web/hooks" &&
-	sv check ./sv/web &&
+	sv check ./sv/web >chk &&
 	sv down ./sv/web &&
 	test_wait_for "grep -q \"^stop stop 143\$\" \"$APPS/web/hooks\"" 20 &&
 	sv exit ./sv/web &&
