@@ -69,15 +69,18 @@ test_expect_success 'success_threshold: healthy after that many successes' '
 
 test_expect_success 'startup_delay: no check before it' '
 	daemonctl config set web monitoring.startup_delay=1h monitoring.success_threshold=1 &&
+	# The checks of the running instance go on until it stops.
+	daemonctl stop web >/dev/null &&
+	test_wait_for "! pgrep -f \"$APPS/web/check\" >/dev/null" &&
 	rm -f "$APPS/web/runs" &&
-	daemonctl restart web >/dev/null &&
+	daemonctl start web >/dev/null &&
 	test_wait_for "pgrep -f \"healthcheck --watch .* --startup-delay 1h --exec-argv -- $APPS/web/check\" >/dev/null" &&
 	test "$(hkey web health)" = unknown &&
-	test_path_is_missing "$APPS/web/runs" &&
-	daemonctl config set web monitoring.startup_delay=0
+	test_path_is_missing "$APPS/web/runs"
 '
 
 test_expect_success 'check_timeout: a check that hangs fails' '
+	daemonctl config set web monitoring.startup_delay=0 &&
 	printf "#!/bin/sh\necho x >>runs\nexec sleep 7005009\n" >"$APPS/web/check" &&
 	daemonctl config set web monitoring.check_timeout=200ms monitoring.failure_threshold=1000 &&
 	daemonctl restart web >/dev/null &&
