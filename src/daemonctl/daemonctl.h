@@ -66,6 +66,7 @@ char *path_abs(const char *base, const char *path);
 
 /* tools.c: the composed tools, found beside daemonctl first, then in
  * PATH; and daemonctl's own executable. */
+void tools_init(const char *argv0);	/* main's argv[0] */
 const char *tool_path(const char *name);
 const char *self_path(void);
 

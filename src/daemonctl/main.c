@@ -461,7 +461,7 @@ main(int argc, char **argv)
 	char **av;
 
 	err_init("daemonctl");
-	(void)argv;
+	tools_init(argv[0]);
 	/* Global options before the command. */
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--home") == 0 ||

@@ -1,7 +1,7 @@
 /* paths.c: where apps, their runtime state and their logs live. */
 #include <dirent.h>
 #include <errno.h>
-#include <pwd.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "afile.h"
 #include "daemonctl.h"
 #include "err.h"
+#include "path.h"
 
 char *
 path_abs(const char *base, const char *path)
@@ -36,29 +37,15 @@ cwd_abs(const char *path)
 	return path_abs(cwd, path);
 }
 
-static const char *
-home_dir(void)
-{
-	const char *h = getenv("HOME");
-	struct passwd *pw;
-
-	if (h && h[0] == '/')
-		return h;
-	if ((pw = getpwuid(getuid())) == NULL || pw->pw_dir == NULL)
-		err_die(EX_SYS, "unable to find the home directory: HOME is "
-		    "not set");
-	return pw->pw_dir;
-}
-
-/* $VAR when it is an absolute path, else HOME/fallback. */
+/* $VAR when it is an absolute path, else HOME/fallback (lib/path). */
 static char *
 xdg(const char *var, const char *fallback)
 {
-	const char *v = getenv(var);
+	char buf[PATH_MAX];
 
-	if (v && v[0] == '/')
-		return xstrdup(v);
-	return xasprintf("%s/%s", home_dir(), fallback);
+	if (path_xdg(var, fallback, NULL, buf, sizeof buf) < 0)
+		err_diesys(EX_SYS, "unable to find the directory of %s", var);
+	return xstrdup(buf);
 }
 
 /* /tmp/daemonctl-UID, private to this user: created 0700, and refused

@@ -1,36 +1,31 @@
-/* tools.c: finding the composed tools: beside daemonctl's own executable
- * first (so an installed prefix or a build tree is self-contained), then
- * in PATH. */
+/* tools.c: finding the composed tools (lib/path: beside daemonctl's own
+ * executable first, so an installed prefix or a build tree is
+ * self-contained, then in PATH), and daemonctl itself. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "daemonctl.h"
 #include "err.h"
-#include "proc.h"
+#include "path.h"
 
-static char self[PATH_MAX];
+static const char *argv0 = "daemonctl";
+
+void
+tools_init(const char *arg0)
+{
+	if (arg0 && *arg0)
+		argv0 = arg0;
+}
 
 const char *
 self_path(void)
 {
-	ssize_t n;
+	static char self[PATH_MAX];
 
-	if (self[0])
-		return self;
-	n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		return self;
-	}
-	/* No /proc: argv[0] as the shell found it. */
-	if (strchr(err_prog, '/') == NULL &&
-	    proc_which("daemonctl", self, sizeof self) == 0)
-		return self;
-	snprintf(self, sizeof self, "daemonctl");
+	if (self[0] == '\0' && path_self(argv0, self, sizeof self) < 0)
+		snprintf(self, sizeof self, "daemonctl");
 	return self;
 }
 
@@ -41,7 +36,6 @@ tool_path(const char *name)
 		const char *name;
 		char path[PATH_MAX];
 	} cache[4];
-	char *slash;
 	size_t i;
 
 	for (i = 0; i < sizeof cache / sizeof *cache; i++) {
@@ -52,17 +46,9 @@ tool_path(const char *name)
 	}
 	if (i == sizeof cache / sizeof *cache)
 		i = 0;
+	if (path_tool(argv0, name, cache[i].path, sizeof cache[i].path) < 0)
+		err_die(EX_SYS, "unable to find %s: not beside %s nor in PATH",
+		    name, self_path());
 	cache[i].name = name;
-	snprintf(cache[i].path, sizeof cache[i].path, "%s", self_path());
-	slash = strrchr(cache[i].path, '/');
-	if (slash && (size_t)(slash - cache[i].path) + strlen(name) + 2 <
-	    sizeof cache[i].path) {
-		strcpy(slash + 1, name);
-		if (access(cache[i].path, X_OK) == 0)
-			return cache[i].path;
-	}
-	if (proc_which(name, cache[i].path, sizeof cache[i].path) == 0)
-		return cache[i].path;
-	err_die(EX_SYS, "unable to find %s: not beside %s nor in PATH", name,
-	    self_path());
+	return cache[i].path;
 }
