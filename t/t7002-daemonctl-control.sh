@@ -4,7 +4,7 @@ test_description='daemonctl: start, stop, restart, reload, kill, run'
 . "$TEST_DIRECTORY/helpers/daemonctl-lib.sh"
 
 # Processes whose command line holds this test's marker numbers.
-marked() { ps -eo pid=,args= | grep -E "sleep 700200[0-9]" | grep -v grep; }
+marked() { mine "sleep 700200[0-9]"; }
 
 test_expect_success 'setup' '
 	mkapp web sleep 7002000 &&

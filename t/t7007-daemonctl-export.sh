@@ -134,7 +134,7 @@ test_expect_success RUNIT 'runit: the service runs under runsv, its logs through
 	test_wait_for "grep -q \"^stop stop 143\$\" \"$APPS/web/hooks\"" 20 &&
 	sv exit ./sv/web &&
 	wait $rsv &&
-	test -z "$(ps -eo args= | grep "sleep 700700[1]")"
+	test -z "$(mine "sleep 7007001")"
 '
 
 test_expect_success 's6: run, log/run, finish, timeout-kill, down-signal' '
@@ -158,7 +158,7 @@ test_expect_success S6 's6: the service runs under s6-svscan, logs through teelo
 	test_wait_for "grep -q \"^stop stop 143\$\" \"$APPS/web/hooks\"" 20 &&
 	s6-svscanctl -t s6 &&
 	wait $scan &&
-	test -z "$(ps -eo args= | grep "sleep 700700[1]")"
+	test -z "$(mine "sleep 7007001")"
 '
 
 test_done

@@ -33,6 +33,18 @@ apppid() {
 	daemonctl status "$1" --json | sed -n 's/.*"pid":\([0-9]*\),.*/\1/p'
 }
 
+# mine ERE: the processes of this test script whose command line matches
+# ERE ("PID ARGS" lines), told from those of other runs on the machine by
+# their working directory, in the trash directory (Linux /proc).
+mine() {
+	ps -eo pid=,args= | grep -E "$1" | grep -v grep |
+	while read -r pid rest; do
+		case $(readlink "/proc/$pid/cwd" 2>/dev/null) in
+		"$TRASH_DIRECTORY"/*) echo "$pid $rest" ;;
+		esac
+	done
+}
+
 # Whether any process of this test's home is left (by command line).
 leftovers() {
 	ps -eo pid=,args= | grep -F "$DAEMONCTL_HOME" | grep -v grep
