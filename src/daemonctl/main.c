@@ -454,8 +454,9 @@ count(const char *opt, const char *s, long def)
 int
 main(int argc, char **argv)
 {
-	struct paths p;
-	struct app a;
+	/* Static: what they hold lives until exit, reachable. */
+	static struct paths p;
+	static struct app a;
 	const char *cmd, *why;
 	int i, r, sig;
 	char **av;
