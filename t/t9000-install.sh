@@ -74,6 +74,8 @@ test_expect_success 'the installed tools compose: daemonrun supervises teelog, h
 		echo $! >dr.pid
 	) &&
 	test_wait_for "grep -q ^hello out.log" &&
+	# CMD may print before daemonrun has written its status.
+	test_wait_for "grep -q \"^pid=[1-9]\" sd/status 2>/dev/null" &&
 	pid=$(sed -n "s/^pid=//p" sd/status) &&
 	PATH=$IPATH healthcheck --pid "$pid" >hc &&
 	test_grep "^HEALTHCHECK OK" hc &&
