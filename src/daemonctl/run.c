@@ -64,6 +64,7 @@ struct run {
 	pid_t super;		/* daemonrun */
 	int super_status, super_done;
 	struct lines evp;	/* its stderr: event lines */
+	const struct toml *cfg;	/* until the chain runs */
 	pid_t hc;		/* healthcheck */
 	struct lines hcp;
 	pid_t hc_old[4];	/* stopped, not yet reaped */
@@ -555,6 +556,8 @@ cmd_run(const struct paths *p, const struct app *a,
 	app_require(a);
 	cfg = conf_resolve(p, a, co, 1);
 	memset(&R, 0, sizeof R);
+	/* Reachable until it is freed, should we die before. */
+	R.cfg = cfg;
 	R.a = a;
 	chain_build(&R.c, a, cfg);
 	app_mkdirs(p, a);
@@ -612,6 +615,7 @@ cmd_run(const struct paths *p, const struct app *a,
 	if (R.super < 0)
 		err_die(EX_SYS, "unable to start daemonrun for %s", a->name);
 	toml_free(cfg);
+	R.cfg = NULL;
 
 	for (;;) {
 		pf[0].fd = sig_fd();
