@@ -34,12 +34,14 @@ app_main_pid(pid_t top)
 		if (found == 0) {
 			if (ptab_read(&t) < 0)
 				return 0;
-			if (ptab_children(&t, top, kids, 2) >= 1)
+			if (ptab_children(&t, top, kids, 2) >= 1) {
 				found = kids[0]->pid;
+				p = *kids[0];
+				p.cmdline = NULL;
+			}
 			ptab_free(&t);
 		}
-		if (found == 0 || ptab_stat(found, &p) < 0 ||
-		    strcmp(p.comm, "daemonrun") != 0)
+		if (found == 0 || strcmp(p.comm, "daemonrun") != 0)
 			break;
 		top = found;
 	}
@@ -116,7 +118,10 @@ astate_load(const struct app *a, struct astate *s)
 	s->have_status = r == 0;
 	s->sv_running = running;
 	s->run_pid = pid_of(a, "run.pid", &s->stale);
-	s->outer_pid = pid_of(a, "daemonctl.pid", &s->stale);
+	/* start's daemonrun matters only when daemonctl run is not there
+	 * (status reads this for every app: a lock test saved). */
+	if (s->run_pid == 0)
+		s->outer_pid = pid_of(a, "daemonctl.pid", &s->stale);
 	if (running && s->have_status) {
 		s->word = svstatus_state_name(s->st.state);
 		switch (s->st.state) {

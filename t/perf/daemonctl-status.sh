@@ -187,15 +187,17 @@ dcss() { DAEMONCTL_HOME=$work/dc1 "$dc" start one --wait 0 &&
 bench "daemonctl start/stop" dcss
 if [ $have_sup = 1 ]; then
 	supss() { supervisorctl -c "$work/supervisord.conf" start one | grep -q started &&
-	    supervisorctl -c "$work/supervisord.conf" stop one | grep -q stopped; }
+	    supervisorctl -c "$work/supervisord.conf" stop one | grep -q stopped &&
+	    echo ok; }
 	bench "supervisorctl start/stop" supss
 fi
 if [ $have_sv = 1 ]; then
+	# sv waits by polling its status once a second (-w 7 by default).
 	svss() { sv start "$work/svone/one" && sv stop "$work/svone/one"; }
 	bench "sv start/stop" svss
 fi
 if [ $have_s6 = 1 ]; then
-	s6ss() { s6-svc -uwu "$work/s6one/one" && s6-svc -dwD "$work/s6one/one"; }
+	s6ss() { s6-svc -uwu "$work/s6one/one" && s6-svc -dwD "$work/s6one/one" && echo ok; }
 	bench "s6-svc -uwu/-dwD" s6ss
 fi
 
