@@ -82,14 +82,28 @@ test_expect_success 'a run option overrides the config for that run only' '
 	daemonctl stop web >/dev/null
 '
 
-test_expect_success UNSHARE 'sandbox: --no-network, --private-tmp, --readonly-paths' '
+test_expect_success UNSHARE 'sandbox: --no-network, --readonly-paths' '
 	rm -f "$LOGS/web/out.log" &&
 	mkdir -p /srv &&
-	daemonctl start web --no-network --private-tmp --readonly-paths /srv >/dev/null &&
+	daemonctl start web --no-network --readonly-paths /srv >/dev/null &&
 	test_wait_for "test \"\$(facts ready)\" = yes" &&
 	test "$(facts ifaces)" = "lo " &&
-	test "$(facts tmp)" = 0 &&
 	test "$(facts ro)" = read-only &&
+	daemonctl stop web >/dev/null
+'
+
+# A private /tmp hides an app directory that lives under /tmp (a checkout
+# in /tmp), so there the test skips; daemonrun's own tests cover it.
+case $TRASH_DIRECTORY in
+/tmp/*) ;;
+*) test_set_prereq HOME_OUTSIDE_TMP ;;
+esac
+
+test_expect_success UNSHARE,HOME_OUTSIDE_TMP 'sandbox: --private-tmp' '
+	rm -f "$LOGS/web/out.log" &&
+	daemonctl start web --private-tmp >/dev/null &&
+	test_wait_for "test \"\$(facts ready)\" = yes" &&
+	test "$(facts tmp)" = 0 &&
 	daemonctl stop web >/dev/null
 '
 
