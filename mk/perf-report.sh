@@ -8,14 +8,18 @@
 # benchmark, the lines that state a ratio (a figure followed by "x"), so
 # the comparison with each anchor reads in one place. A benchmark that
 # fails or skips (an anchor not installed) says so in the table; make
-# perf then fails, after the document is written.
+# perf then fails, after the document is written. A benchmark that states
+# no ratio is summed up by its last lines.
 set -u
 out=t/perf/out
 doc=doc/PERFORMANCE.md
 mkdir -p "$out"
 failed=0
 
+# PERF_REPORT_ONLY=1: write the document again from the outputs of the
+# last run (t/perf/out), running nothing.
 for s in "$@"; do
+	[ -z "${PERF_REPORT_ONLY:-}" ] || break
 	n=$(basename "$s" .sh)
 	echo "== $s"
 	start=$(date +%s)
@@ -23,16 +27,18 @@ for s in "$@"; do
 	echo $? >"$out/$n.status"
 	echo $(($(date +%s) - start)) >"$out/$n.seconds"
 	cat "$out/$n.txt"
+	date -u +%Y-%m-%dT%H:%MZ >"$out/.when"
+	cut -d' ' -f1-3 /proc/loadavg >"$out/.load" 2>/dev/null
 done
 
 {
 	echo "# Performance"
 	echo
-	echo "Written by \`make perf\` ($(date -u +%Y-%m-%dT%H:%MZ)); every figure below comes"
+	echo "Written by \`make perf\` (run ending $(cat "$out/.when")); every figure below comes"
 	echo "from that one run, ours and the anchors side by side on the same machine:"
 	echo "$(getconf _NPROCESSORS_ONLN) CPUs ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)),"
 	echo "$(uname -sr), $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")."
-	echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+	echo "Load average at the end: $(cat "$out/.load")"
 	echo "(other work on the machine shows in absolute figures more than in ratios)."
 	echo
 	echo "## Summary: ours against each anchor"
@@ -50,7 +56,10 @@ done
 		else
 			r="ok"
 		fi
-		ratios=$(grep -E '[0-9]\.?[0-9]*x\b' "$out/$n.txt" | sed 's/^ *//; s/  */ /g; s/|/\\|/g' |
+		# The ratio lines; a benchmark that states none: its last lines.
+		ratios=$(grep -E '[0-9]\.?[0-9]*x\b' "$out/$n.txt")
+		[ -n "$ratios" ] || ratios=$(grep -v '^ *$' "$out/$n.txt" | tail -n 6)
+		ratios=$(printf '%s\n' "$ratios" | sed 's/^ *//; s/  */ /g; s/|/\\|/g' |
 		    awk 'NR > 1 { printf "<br>" } { printf "%s", $0 }')
 		echo "| $n | $r | $(cat "$out/$n.seconds") | ${ratios:--} |"
 	done
