@@ -156,4 +156,59 @@ test_expect_success CHAIN 'x stops the app and the supervisor; nothing is left' 
 	test "$(key state)" = down
 '
 
+# The same chain as daemonctl builds it from an app's configuration.
+if test_have_prereq CHAIN && [ -x "$TOP/bin/daemonctl" ]; then
+	test_set_prereq DAEMONCTL
+fi
+# Its home (the app, its run script) outside /tmp, like WWW.
+DCH=$TRASH_DIRECTORY/dc
+case $DCH in /tmp/*) DCH=/run/t9010-dc.$$ ;; esac
+DC="daemonctl --home $DCH"
+test_cleanup_hook="$test_cleanup_hook
+	$DC stop web >/dev/null 2>&1
+	case $DCH in /run/t9010-dc.*) rm -rf $DCH ;; esac"
+dkey() { sed -n "s/^$1=//p" "$DCH/run/web/status" 2>/dev/null; }
+
+test_expect_success DAEMONCTL 'daemonctl builds the chain: user, capabilities and sandbox from the config' '
+	rm -f "$WWW/start" &&
+	mkdir -p "$DCH" && cp app "$DCH/app" &&
+	$DC new web -- "$DCH/app" $(cat port) "$WWW" &&
+	$DC config set web security.user=nobody security.capabilities_drop=all \
+		sandbox.private_tmp=true logging.max_size=2K logging.max_count=3 \
+		monitoring.check_command="healthcheck --http http://127.0.0.1:$(cat port)/health" \
+		monitoring.check_interval=100ms monitoring.startup_delay=3s \
+		monitoring.failure_threshold=2 restart.delay=100ms &&
+	$DC start web &&
+	test_wait_for "test -n \"\$(app_pid)\" && test \"\$(dkey state)\" = up" 30 &&
+	app=$(app_pid) && tl=$(dkey pid) &&
+	test "$(ps -o comm= -p $tl)" = teelog &&
+	test "$(ps -o ppid= -p $app | tr -d " ")" = $tl &&
+	sup=$(ps -o ppid= -p $tl | tr -d " ") &&
+	test "$(ps -o comm= -p $sup)" = daemonrun &&
+	dc=$(ps -o ppid= -p $sup | tr -d " ") &&
+	ps -o args= -p $dc | grep "daemonctl run web" &&
+	ps -o comm= --ppid $dc | grep -x healthcheck &&
+	test "$(ps -o user= -p $app)" = nobody &&
+	test_grep "^CapBnd:	0000000000000000$" /proc/$app/status &&
+	test "$(readlink /proc/$app/ns/mnt)" != "$(readlink /proc/self/ns/mnt)" &&
+	test_grep "^app start uid=65534 tmp=0 " "$WWW/start"
+'
+
+test_expect_success DAEMONCTL 'unhealthy: daemonctl restarts it; the logs rotate, daemonctl logs reads them' '
+	test_wait_for "$DC status web --health | grep -q \"health: healthy\"" 30 &&
+	old=$(app_pid) &&
+	rm "$WWW/health" &&
+	test_wait_for "test \"\$(app_pid)\" != $old && test \"\$(dkey state)\" = up" 30 &&
+	test_grep "unhealthy action=restart" $DCH/logs/web/events.log &&
+	test_wait_for "test \$(ls $DCH/logs/web | grep -c \"^out.log.2\") = 3" 30 &&
+	test_wait_for "$DC logs web | grep -q \"tick [0-9]\"" 30
+'
+
+test_expect_success DAEMONCTL 'daemonctl stop: nothing of the chain is left' '
+	app=$(app_pid) && tk=$(ticker_pid) &&
+	$DC stop web &&
+	! test_alive $app && ! test_alive $tk &&
+	! $DC status web
+'
+
 test_done
