@@ -128,6 +128,17 @@ test_expect_success TMUX 'p pauses the queue of the selected job, then resumes i
 	ui_wait "^\|.6 +done" && ! ui_has "paused: default"
 '
 
+test_expect_success TMUX 'Enter on a queued job follows it from its start' '
+	plotq run -- plotq-waitfile go7 &&
+	plotq run --name late -- sh -c "echo late start; plotq-waitfile go8" &&
+	ui_wait "^\|.8 +queued" &&
+	ui_keys Home && ui_wait "^\|>8 +queued" &&
+	ui_keys Enter && ui_wait "Log: job 8 late \(follow\)" &&
+	! ui_has "\[stdout\]" &&
+	>go7 && ui_wait "^\| \[stdout\] late start" &&
+	>go8 && ui_wait "Log: job 8 late \(done\)"
+'
+
 test_expect_success TMUX 'q quits and gives the terminal back' '
 	ui_keys q && ui_wait "^ui-exit=0" &&
 	test_cmp stty.before stty.after &&
