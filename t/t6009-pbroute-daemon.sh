@@ -163,7 +163,8 @@ test_expect_success DAEMONRUN,TMUX,PYTHON 'with daemonrun: a config change resta
 enter_delay = 0
 [device_mapping]
 work = \"other\"" &&
-	pb_wait_listening 3 &&
+	test_wait_for "grep -q \"pbroute\\[.*info exit code=0\" pb.log" 60 &&
+	pb_wait_listening 3 60 &&
 	pb_ctl push target_device_iden=dev-work "body=after the change" >/dev/null &&
 	test_wait_for "grep -qx \"after the change\" other.out" &&
 	kill -TERM $DR_PID &&

@@ -1022,5 +1022,6 @@ pb_listen_run(struct pb_listen *l)
 		r = run_stdin(&L);
 	}
 	teardown(&L);
+	pb_log(r ? EV_ERROR : EV_INFO, "exit", "code=%d", r);
 	return r;
 }

@@ -10,7 +10,7 @@
 #	                                        to pb.log; pid in PB_PID
 #	pb_stop                                 TERM it and wait
 #	pb_wait_log PATTERN [SECONDS]           until pb.log matches (grep -E)
-#	pb_wait_listening [N]                   until pbroute has said "listening"
+#	pb_wait_listening [N [SECS]]            until pbroute has said "listening"
 #	                                        N times (connected, caught up)
 #	pb_mark; ...; pb_wait_relistening       until it says it again after the
 #	                                        mark (robust to extra reconnects)
@@ -72,7 +72,7 @@ pb_config() {
 # Until pbroute has said "listening" N times (default 1): connected and
 # caught up.
 pb_wait_listening() {
-	test_wait_for "[ \$(grep -c 'info listening' pb.log) -ge ${1:-1} ]" 20 || {
+	test_wait_for "[ \$(grep -c 'info listening' pb.log) -ge ${1:-1} ]" ${2:-20} || {
 		sed 's/^/| /' pb.log >&2
 		return 1
 	}
