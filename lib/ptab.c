@@ -140,6 +140,27 @@ ptab_stat(pid_t pid, struct ptab_proc *p)
 	return 0;
 }
 
+pid_t
+ptab_first_child(pid_t pid)
+{
+	char path[80], buf[64];
+	int fd;
+	ssize_t n;
+	long c;
+
+	snprintf(path, sizeof path, "/proc/%ld/task/%ld/children", (long)pid,
+	    (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	n = io_readfull(fd, buf, sizeof buf - 1);
+	io_close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	c = strtol(buf, NULL, 10);
+	return c > 0 ? (pid_t)c : 0;
+}
+
 static int
 cmp_pid(const void *a, const void *b)
 {
@@ -271,6 +292,14 @@ ptab_stat(pid_t pid, struct ptab_proc *p)
 	memset(p, 0, sizeof *p);
 	p->pid = pid;
 	p->fds = -1;
+	errno = ENOTSUP;
+	return -1;
+}
+
+pid_t
+ptab_first_child(pid_t pid)
+{
+	(void)pid;
 	errno = ENOTSUP;
 	return -1;
 }

@@ -47,6 +47,10 @@ struct ptab_proc *ptab_find(const struct ptab *t, pid_t pid);
 size_t ptab_children(const struct ptab *t, pid_t pid, struct ptab_proc **out,
     size_t max);
 
+/* The oldest child of pid still there (the main thread's, from
+ * /proc/PID/task/PID/children): its pid, 0 when it has none, or -1 with
+ * errno when the kernel does not tell (ENOTSUP, ENOENT). */
+pid_t ptab_first_child(pid_t pid);
 /* One process, without the scan: 0, or -1 with errno (ESRCH: gone). */
 int ptab_stat(pid_t pid, struct ptab_proc *p);
 /* Fill p->fds and p->cmdline (freed by ptab_free, or by ptab_proc_free

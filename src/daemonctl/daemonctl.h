@@ -161,6 +161,10 @@ struct astate {
 void astate_load(const struct app *a, struct astate *s);
 /* The app's own pid below the supervised pid (teelog), or 0. */
 pid_t app_main_pid(pid_t top);
+/* Between astate_batch(1) and astate_batch(0), the process table is read
+ * at most once (status of many apps at one moment); each call drops the
+ * table read before. */
+void astate_batch(int on);
 
 /* Print the chain (run --dry-run). */
 void chain_print(const struct chain *c);

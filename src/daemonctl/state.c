@@ -17,6 +17,18 @@
  * or the child of that child when it is a daemonrun that stayed to
  * supervise (cgroup limits, CPU duty-cycling). Its pid is almost always
  * one of the next few: try those, then scan. */
+static struct ptab scan;	/* the process table, for astate_batch */
+static int batch, scanned;
+
+void
+astate_batch(int on)
+{
+	if (scanned)
+		ptab_free(&scan);
+	scanned = 0;
+	batch = on;
+}
+
 pid_t
 app_main_pid(pid_t top)
 {
@@ -27,11 +39,24 @@ app_main_pid(pid_t top)
 
 	for (level = 0; level < 2 && top > 0; level++) {
 		found = 0;
+		/* The kernel's list of children, when it keeps one. */
+		if ((cand = ptab_first_child(top)) > 0 &&
+		    ptab_stat(cand, &p) == 0 && p.ppid == top && p.state != 'Z')
+			found = cand;
 		for (cand = top + 1; cand <= top + 8 && found == 0; cand++)
 			if (ptab_stat(cand, &p) == 0 && p.ppid == top &&
 			    p.state != 'Z')
 				found = cand;
-		if (found == 0) {
+		if (found == 0 && batch) {
+			/* Many apps: the table is read once for all. */
+			if (!scanned && ptab_read(&scan) == 0)
+				scanned = 1;
+			if (scanned && ptab_children(&scan, top, kids, 2) >= 1) {
+				found = kids[0]->pid;
+				p = *kids[0];
+				p.cmdline = NULL;
+			}
+		} else if (found == 0) {
 			if (ptab_read(&t) < 0)
 				return 0;
 			if (ptab_children(&t, top, kids, 2) >= 1) {

@@ -110,8 +110,10 @@ load(struct screen *sc, struct view *v, size_t n)
 	const struct status_opts *so = sc->so;
 	size_t i;
 
+	astate_batch(1);
 	for (i = 0; i < n; i++)
 		astate_load(&v[i].a, &v[i].s);
+	astate_batch(0);
 	sc->have_t = 0;
 	if (so->procs || so->resources) {
 		sc->have_t = ptab_read(&sc->t) == 0;

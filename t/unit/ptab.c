@@ -55,6 +55,10 @@ main(void)
 	ptab_free(&t);
 	ok(t.n == 0 && t.p == NULL, "freed");
 
+	ok(ptab_first_child(self) == child || (ptab_first_child(self) == -1 &&
+	    errno == ENOENT), "the first child (when the kernel lists them)");
+	ok(ptab_first_child(child) == 0 || ptab_first_child(child) == -1,
+	    "none below the child");
 	ok(ptab_stat(child, &one) == 0, "one process");
 	is_int(one.ppid, self, "its parent");
 	/* Under load the child may not have reached pause() yet. */
