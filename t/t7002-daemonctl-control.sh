@@ -230,7 +230,9 @@ test_expect_success 'status after a supervisor was killed: dead (1)' '
 	sup=$(skey web supervisor_pid) &&
 	outer=$(cat "$RUN/web/daemonctl.pid") &&
 	runner=$(cat "$RUN/web/run.pid") &&
-	kill -KILL $outer $runner $sup &&
+	# The supervisor first: killed after daemonctl run, it would get
+	# the TERM of its parent death signal and stop the app itself.
+	kill -KILL $sup $runner $outer &&
 	test_wait_for "! test_alive $sup" &&
 	test_expect_code 1 daemonctl status web >st &&
 	test_grep "^web: dead" st &&

@@ -125,7 +125,7 @@ test_expect_success 'limits.timeout: each run is stopped after it, then restarte
 
 test_expect_success 'stop_signal and kill_timeout: a stubborn app is killed' '
 	mkapp stub sh -c "trap \"echo got INT\" INT; trap \"\" TERM; echo ready; while :; do sleep 1; done" &&
-	daemonctl start stub --stop-signal INT --kill-timeout 500ms >/dev/null &&
+	daemonctl start stub --stop-signal INT --kill-timeout 3s >/dev/null &&
 	test_wait_for "daemonctl logs stub --stdout | grep -q ready" &&
 	daemonctl stop stub >out &&
 	test_grep "^stub: stopped (signal KILL)$" out &&
