@@ -166,6 +166,7 @@ proc_spawn(const struct proc_spec *sp, struct proc_err *pe)
 	int p[2], fds[3], i, r;
 	pid_t pid;
 	struct proc_err got;
+	sigset_t held;
 	ssize_t n;
 
 	if (pe) {
@@ -174,7 +175,11 @@ proc_spawn(const struct proc_spec *sp, struct proc_err *pe)
 	}
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return -1;
+	/* No signal may reach the child before its handlers are reset. */
+	(void)sig_hold_all(&held);
 	pid = fork();
+	if (pid != 0)
+		(void)sig_release(&held);
 	if (pid < 0) {
 		r = errno;
 		close(p[0]);

@@ -130,6 +130,21 @@ sig_reset_child(void)
 }
 
 int
+sig_hold_all(sigset_t *old)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	return sigprocmask(SIG_BLOCK, &all, old);
+}
+
+int
+sig_release(const sigset_t *old)
+{
+	return sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+int
 sig_block(int sig)
 {
 	sigset_t s;

@@ -6,7 +6,10 @@
  * The handler records whether a signal came from the terminal (the
  * kernel) rather than from kill(2), so wrappers need not forward a
  * Ctrl-C that their child, in the same process group, already got.
- * Before exec'ing a child, call sig_reset_child() in it. */
+ * Around fork, block every signal (sig_hold_all) until the child has
+ * called sig_reset_child(): a signal that reaches the child before that
+ * would otherwise run the parent's handler there, land in the parent's
+ * pipe and be lost for the child. */
 #ifndef TK_SIG_H
 #define TK_SIG_H
 
@@ -27,6 +30,10 @@ int sig_next(int *from_kernel);
 /* In a child before exec: default dispositions for every signal we
  * touched (and SIGPIPE), empty signal mask. */
 void sig_reset_child(void);
+/* Block every signal, saving the old mask in *old; sig_release(old)
+ * puts it back (the parent, after fork). */
+int sig_hold_all(sigset_t *old);
+int sig_release(const sigset_t *old);
 /* Block or unblock one signal in this process. */
 int sig_block(int sig);
 int sig_unblock(int sig);

@@ -220,9 +220,10 @@ spawn(char **argv, char *const *env, const char *cwd, const int *fds,
 	char path[4096];
 	char *shargv[256 + 2];
 	volatile int vstage = 0, verr = 0;
+	sigset_t held;
 	size_t n, i;
 	pid_t pid;
-	int st;
+	int st, e;
 
 	*stage = PROC_STAGE_EXEC;
 	if (proc_which_in(argv[0], env_path(env), path, sizeof path) < 0) {
@@ -241,6 +242,7 @@ spawn(char **argv, char *const *env, const char *cwd, const int *fds,
 	for (i = 1; i < n && i < 256; i++)
 		shargv[i + 1] = argv[i];
 	shargv[i + 1] = NULL;
+	(void)sig_hold_all(&held);
 	pid = vfork();
 	if (pid == 0) {
 		/* Only system calls here: the memory is the runner's. */
@@ -263,9 +265,11 @@ spawn(char **argv, char *const *env, const char *cwd, const int *fds,
 		verr = errno;
 		_exit(127);
 	}
+	e = errno;
+	(void)sig_release(&held);
 	if (pid < 0) {
 		*stage = PROC_STAGE_NONE;
-		*err = errno;
+		*err = e;
 		return -1;
 	}
 	if (vstage) {
