@@ -48,7 +48,7 @@ test_expect_success TMUX 'Ctrl-C quits too' '
 	tm send-keys -t =w: "clear; daemonctl status -w web; echo EXITED \$?" Enter &&
 	test_wait_for "screen | grep -q \"^web: up\"" 20 &&
 	tm send-keys -t =w: C-c &&
-	test_wait_for "screen | grep -q \"^EXITED 0$\"" 20
+	test_wait_for "screen | grep -q \"^EXITED 0$\"" 60
 '
 
 test_expect_success TMUX 'cut to the width: no line wraps' '
