@@ -133,6 +133,9 @@ test_expect_success 'the logger restarted by t mid-flood, runit style: what one 
 		test_wait_for "test \$(size out.log) -gt $((s + 20000))" 30 &&
 		printf t >"$RUN"3/control || return 1
 	done &&
+	# The fifth t has restarted the logger before x can stop it.
+	test_wait_for "test \"\$(key \"$RUN\"3 restarts)\" = 5 &&
+		test \"\$(key \"$RUN\"3 state)\" = up" 30 &&
 	kill -TERM $fl &&
 	test_wait_for "alllogs out.log | grep -q \"^1 end\"" 30 &&
 	printf x >"$RUN"3/control &&
