@@ -188,3 +188,24 @@ io_send_buf(int fd, struct buf *b)
 	}
 	return 0;
 }
+
+ssize_t
+io_recv_buf(int fd, struct buf *b, size_t chunk)
+{
+	ssize_t n;
+
+	if (buf_reserve(b, chunk) < 0)
+		return -1;
+	do
+		n = recv(fd, b->p + b->len, chunk, MSG_DONTWAIT);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+	if (n == 0) {
+		errno = 0;
+		return -1;
+	}
+	b->len += (size_t)n;
+	b->p[b->len] = '\0';
+	return n;
+}

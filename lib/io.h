@@ -36,5 +36,10 @@ struct buf;
  * SIGPIPE, and remove it from b. Returns 0 (all sent, or the socket is
  * full: poll for POLLOUT), or -1 with errno (the peer is gone). */
 int io_send_buf(int fd, struct buf *b);
+/* Receive what the socket fd holds now, up to chunk bytes, without
+ * blocking, at the end of b (kept NUL-terminated). Returns the number of
+ * bytes added, 0 when there is nothing now (poll for POLLIN), or -1 when
+ * the peer is gone: end of stream (errno 0) or an error (errno). */
+ssize_t io_recv_buf(int fd, struct buf *b, size_t chunk);
 
 #endif

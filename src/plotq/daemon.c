@@ -408,25 +408,14 @@ conn_read(struct daemon *d, struct conn *c)
 {
 	ssize_t n;
 
-	if (buf_reserve(&c->in, READ_CHUNK) < 0) {
+	/* At the end, the client went away (or half-closed: it reads
+	 * nothing more that it did not ask for already). */
+	if ((n = io_recv_buf(c->fd, &c->in, READ_CHUNK)) < 0) {
 		c->dead = 1;
 		return;
 	}
-	n = read(c->fd, c->in.p + c->in.len, READ_CHUNK);
-	if (n < 0) {
-		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-			c->dead = 1;
-		return;
-	}
-	if (n == 0) {
-		/* The client went away (or half-closed: it reads nothing
-		 * more that it did not ask for already). */
-		c->dead = 1;
-		return;
-	}
-	c->in.len += (size_t)n;
-	c->in.p[c->in.len] = '\0';
-	conn_requests(d, c);
+	if (n > 0)
+		conn_requests(d, c);
 }
 
 static void

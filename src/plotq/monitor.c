@@ -709,21 +709,12 @@ mc_read(struct daemon *d, struct mconn *c)
 {
 	ssize_t n;
 
-	if (buf_reserve(&c->in, 16384) < 0) {
+	if ((n = io_recv_buf(c->fd, &c->in, 16384)) < 0) {
 		c->dead = 1;
 		return;
 	}
-	n = read(c->fd, c->in.p + c->in.len, 16384);
-	if (n < 0) {
-		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-			c->dead = 1;
+	if (n == 0)
 		return;
-	}
-	if (n == 0) {
-		c->dead = 1;
-		return;
-	}
-	c->in.len += (size_t)n;
 	if (c->closing) {
 		buf_reset(&c->in);	/* after a close: read and drop */
 		return;

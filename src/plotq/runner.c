@@ -143,16 +143,8 @@ runner_read(struct runner *rn, void (*fn)(void *arg, int64_t id, long pid),
 	long long id;
 	long pid;
 
-	if (buf_reserve(&rn->in, 4096) < 0)
+	if ((n = io_recv_buf(rn->fd, &rn->in, 4096)) < 0)
 		return -1;
-	n = recv(rn->fd, rn->in.p + rn->in.len, 4096, MSG_DONTWAIT);
-	if (n < 0)
-		return errno == EAGAIN || errno == EWOULDBLOCK ||
-		    errno == EINTR ? 0 : -1;
-	if (n == 0)
-		return -1;
-	rn->in.len += (size_t)n;
-	rn->in.p[rn->in.len] = '\0';
 	while ((nl = memchr(rn->in.p, '\n', rn->in.len)) != NULL) {
 		*nl = '\0';
 		if (sscanf(rn->in.p, "S %lld %ld", &id, &pid) == 2)

@@ -2,7 +2,10 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -73,5 +76,23 @@ main(void)
 	i = getopt_long(2, argv2, ":q", (struct option[]){ { "max-size", 1, 0, 's' }, { 0, 0, 0, 0 } }, NULL);
 	is_str(opt_error(i, argv2, optind, optopt, q, sizeof q), "option '--max-size' needs a value",
 	    "missing value");
+	{
+		/* io_recv_buf: nothing now, some bytes, the peer gone. */
+		struct buf rb = BUF_INIT;
+		int sv[2];
+
+		ok(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0, "socketpair");
+		is_int((int)io_recv_buf(sv[0], &rb, 4), 0, "recv_buf: nothing yet");
+		(void)!write(sv[1], "hello", 5);
+		is_int((int)io_recv_buf(sv[0], &rb, 4), 4, "recv_buf: a chunk at most");
+		is_int((int)io_recv_buf(sv[0], &rb, 4), 1, "recv_buf: the rest");
+		is_str(rb.p, "hello", "recv_buf: appended, NUL-terminated");
+		close(sv[1]);
+		errno = EINVAL;
+		ok(io_recv_buf(sv[0], &rb, 4) == -1 && errno == 0,
+		    "recv_buf: end of stream is -1 with errno 0");
+		close(sv[0]);
+		buf_free(&rb);
+	}
 	return done_testing();
 }
