@@ -146,3 +146,22 @@ tstamp_tai64n_parse(const char *s, struct timespec *ts)
 	ts->tv_nsec = (long)ns;
 	return 0;
 }
+
+const char *
+tstamp_age(char *buf, size_t len, int64_t ms)
+{
+	int64_t s = ms < 0 ? 0 : ms / 1000;
+
+	if (s < 60)
+		snprintf(buf, len, "%llds", (long long)s);
+	else if (s < 3600)
+		snprintf(buf, len, "%lldm%02llds", (long long)(s / 60),
+		    (long long)(s % 60));
+	else if (s < 86400)
+		snprintf(buf, len, "%lldh%02lldm", (long long)(s / 3600),
+		    (long long)(s % 3600 / 60));
+	else
+		snprintf(buf, len, "%lldd%02lldh", (long long)(s / 86400),
+		    (long long)(s % 86400 / 3600));
+	return buf;
+}

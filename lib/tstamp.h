@@ -26,6 +26,10 @@ size_t tstamp_tai64n(char *buf, const struct timespec *ts);
 /* Rotated-file suffix "20261121T093015.123Z" (UTC). */
 size_t tstamp_compact(char *buf, const struct timespec *ts);
 
+/* An elapsed time for people, two units at most: "42s", "5m07s",
+ * "3h02m", "2d04h" (negative: "0s"). Returns buf. */
+const char *tstamp_age(char *buf, size_t len, int64_t ms);
+
 /* Parse a TAI64N label back; 0 or -1. */
 int tstamp_tai64n_parse(const char *s, struct timespec *ts);
 

@@ -166,7 +166,7 @@ wait_up(const struct app *a, const struct chain *c, int64_t after,
 				 * before it had been up long enough. */
 				fprintf(stderr, "%s: %s: restarted before it was "
 				    "up for %s: %s%s%s\n", err_prog, a->name,
-				    fmt_age(age, sizeof age, wait_ms),
+				    tstamp_age(age, sizeof age, wait_ms),
 				    s.st.last_exit, s.have_health &&
 				    s.health_restarts ? "; unhealthy: " : "",
 				    s.have_health && s.health_restarts ?
@@ -195,7 +195,7 @@ wait_up(const struct app *a, const struct chain *c, int64_t after,
 		}
 		if (tstamp_mono_ms() > end) {
 			fprintf(stderr, "%s: %s: not up after %s (state %s)\n",
-			    err_prog, a->name, fmt_age(age, sizeof age,
+			    err_prog, a->name, tstamp_age(age, sizeof age,
 			    limit_ms), s.word);
 			return 1;
 		}
@@ -409,7 +409,7 @@ stop_app(const struct app *a, const struct chain *c, int64_t timeout_ms,
 			(void)kill(-s.st.pgid, SIGKILL);
 		if (wait_gone(a, 5000) < 0) {
 			fprintf(stderr, "%s: %s: still running %s after the "
-			    "stop\n", err_prog, a->name, fmt_age(age,
+			    "stop\n", err_prog, a->name, tstamp_age(age,
 			    sizeof age, timeout_ms + 5000));
 			return 1;
 		}
@@ -592,7 +592,7 @@ cmd_kill(const struct paths *p, const struct app *a, const struct kill_opts *ko)
 		if (tstamp_mono_ms() > end) {
 			fprintf(stderr, "%s: %s: pid %ld still running after "
 			    "%s\n", err_prog, a->name, (long)target,
-			    fmt_age(age, sizeof age, ko->timeout_ms >= 0 ?
+			    tstamp_age(age, sizeof age, ko->timeout_ms >= 0 ?
 			    ko->timeout_ms : 30000));
 			return 1;
 		}

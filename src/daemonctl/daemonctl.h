@@ -227,8 +227,7 @@ int ctl_write(const struct app *a, const char *letters);
 /* The control letter daemonrun has for a signal sent to the group, or 0. */
 int ctl_letter(int sig);
 
-/* Durations for humans: "2h03m", "45s", "1d4h". */
-const char *fmt_age(char *buf, size_t len, int64_t ms);
+/* Sizes for humans: "512B", "1.5M" (durations: tstamp_age). */
 const char *fmt_size(char *buf, size_t len, uint64_t bytes);
 
 #endif

@@ -198,10 +198,10 @@ text_view(struct screen *sc, struct view *v, struct buf *b)
 			buf_printf(b, " (pid %ld)", (long)(s->app_pid ?
 			    s->app_pid : s->st.pid));
 		if (s->st.state == SV_UP && s->st.started_ms)
-			buf_printf(b, " for %s", fmt_age(age, sizeof age,
+			buf_printf(b, " for %s", tstamp_age(age, sizeof age,
 			    now - s->st.started_ms));
 		else
-			buf_printf(b, " for %s", fmt_age(age, sizeof age,
+			buf_printf(b, " for %s", tstamp_age(age, sizeof age,
 			    now - s->st.since_ms));
 		if (s->st.want != SV_WANT_UP)
 			buf_printf(b, ", want %s",
@@ -220,7 +220,7 @@ text_view(struct screen *sc, struct view *v, struct buf *b)
 		else
 			buf_printf(b, "  health: %s for %s: %s (failures %ld, "
 			    "successes %ld; restarts by health %lu)\n",
-			    s->health, fmt_age(age, sizeof age,
+			    s->health, tstamp_age(age, sizeof age,
 			    now - s->health_since), s->health_summary,
 			    s->failures, s->successes, s->health_restarts);
 	}
@@ -611,7 +611,7 @@ cmd_list(const struct paths *p, int json)
 			if (s->sv_running && s->st.pid > 0) {
 				snprintf(pid, sizeof pid, "%ld", (long)(s->app_pid ?
 				    s->app_pid : s->st.pid));
-				fmt_age(age, sizeof age, now - s->st.started_ms);
+				tstamp_age(age, sizeof age, now - s->st.started_ms);
 			}
 			buf_printf(&b, "%-20s %-9s %-8s %-9s %-8lu %s\n",
 			    v[i].a.name, s->word, pid, age, s->have_status &&

@@ -129,27 +129,6 @@ av_shell(struct buf *b, char *const *v)
 }
 
 const char *
-fmt_age(char *buf, size_t len, int64_t ms)
-{
-	int64_t s = ms / 1000;
-
-	if (s < 0)
-		s = 0;
-	if (s < 60)
-		snprintf(buf, len, "%llds", (long long)s);
-	else if (s < 3600)
-		snprintf(buf, len, "%lldm%02llds", (long long)(s / 60),
-		    (long long)(s % 60));
-	else if (s < 86400)
-		snprintf(buf, len, "%lldh%02lldm", (long long)(s / 3600),
-		    (long long)(s % 3600 / 60));
-	else
-		snprintf(buf, len, "%lldd%02lldh", (long long)(s / 86400),
-		    (long long)(s % 86400 / 3600));
-	return buf;
-}
-
-const char *
 fmt_size(char *buf, size_t len, uint64_t bytes)
 {
 	static const char units[] = "KMGT";

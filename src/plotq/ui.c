@@ -969,26 +969,6 @@ state_color(const char *st)
 }
 
 static void
-duration(int64_t ms, char *out, size_t len)
-{
-	int64_t s = ms / 1000;
-
-	if (ms < 0)
-		s = 0;
-	if (s < 60)
-		snprintf(out, len, "%llds", (long long)s);
-	else if (s < 3600)
-		snprintf(out, len, "%lldm%02llds", (long long)(s / 60),
-		    (long long)(s % 60));
-	else if (s < 86400)
-		snprintf(out, len, "%lldh%02lldm", (long long)(s / 3600),
-		    (long long)(s % 3600 / 60));
-	else
-		snprintf(out, len, "%lldd%02lldh", (long long)(s / 86400),
-		    (long long)(s % 86400 / 3600));
-}
-
-static void
 start_time(int64_t ms, char *out, size_t len)
 {
 	struct tm tm;
@@ -1083,8 +1063,8 @@ job_row(struct tline *l, const struct cols *c,
 	if (j->started == 0)
 		snprintf(tmp, sizeof tmp, "-");
 	else
-		duration((j->ended ? j->ended : now) - j->started, tmp,
-		    sizeof tmp);
+		(void)tstamp_age(tmp, sizeof tmp,
+		    (j->ended ? j->ended : now) - j->started);
 	cell(l, tmp, c->exit - 1);
 	tl_pad(l, c->exit);
 	cell(l, j->exit, c->end);

@@ -35,5 +35,14 @@ main(void)
 	is_str(b, "20251121T093015.123Z", "compact rotation suffix");
 	ok(tstamp_mono_ms() > 0, "monotonic clock");
 	ok(tstamp_now_ms() > 1700000000000LL, "wall clock");
+	{
+		char ab[32];
+
+		is_str(tstamp_age(ab, sizeof ab, -5), "0s", "age: negative is 0s");
+		is_str(tstamp_age(ab, sizeof ab, 42999), "42s", "age: seconds");
+		is_str(tstamp_age(ab, sizeof ab, 307000), "5m07s", "age: minutes");
+		is_str(tstamp_age(ab, sizeof ab, 10920000), "3h02m", "age: hours");
+		is_str(tstamp_age(ab, sizeof ab, 187200000), "2d04h", "age: days");
+	}
 	return done_testing();
 }
