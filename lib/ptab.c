@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ptab.h"
@@ -44,21 +45,16 @@ pagesize(void)
 uint64_t
 ptab_uptime(void)
 {
-	char buf[64];
-	double up;
-	int fd;
-	ssize_t n;
+	struct timespec ts;
 
-	if ((fd = open("/proc/uptime", O_RDONLY | O_CLOEXEC)) < 0)
+	/* The clock /proc/PID/stat's start time counts (boot time, sleep
+	 * included), in whole ticks like it: now is never before a start.
+	 * (/proc/uptime went through a double: 12345.67 * 100 can come out
+	 * one tick short.) */
+	if (clock_gettime(CLOCK_BOOTTIME, &ts) < 0)
 		return 0;
-	n = io_readfull(fd, buf, sizeof buf - 1);
-	io_close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	if (sscanf(buf, "%lf", &up) != 1 || up < 0)
-		return 0;
-	return (uint64_t)(up * (double)ptab_hz());
+	return (uint64_t)ts.tv_sec * (uint64_t)ptab_hz() +
+	    (uint64_t)ts.tv_nsec / (1000000000UL / (uint64_t)ptab_hz());
 }
 
 double
