@@ -55,6 +55,17 @@ buf_addc(struct buf *b, char c)
 }
 
 int
+buf_addu(struct buf *b, unsigned long long v)
+{
+	char d[24], *p = d + sizeof d;
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return buf_add(b, p, (size_t)(d + sizeof d - p));
+}
+
+int
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list aq;

@@ -18,6 +18,8 @@ int buf_reserve(struct buf *b, size_t extra);
 int buf_add(struct buf *b, const void *data, size_t n);
 int buf_adds(struct buf *b, const char *s);
 int buf_addc(struct buf *b, char c);
+/* The decimal digits of v, without printf (lines written by the hundred). */
+int buf_addu(struct buf *b, unsigned long long v);
 int buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap);

@@ -121,6 +121,33 @@ fail:
 	return -1;
 }
 
+ssize_t
+io_readsmall(const char *path, char *buf, size_t size)
+{
+	ssize_t r;
+	int fd, e;
+
+	if (size < 2) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
+		return -1;
+	r = io_read(fd, buf, size - 1);
+	e = errno;
+	io_close(fd);
+	if (r < 0) {
+		errno = e;
+		return -1;
+	}
+	if ((size_t)r == size - 1) {
+		errno = EFBIG;
+		return -1;
+	}
+	buf[r] = '\0';
+	return r;
+}
+
 int
 io_cloexec(int fd, int on)
 {

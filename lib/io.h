@@ -22,6 +22,14 @@ ssize_t io_read(int fd, void *buf, size_t n);
  * buffer. Returns 0, or -1 with errno set (EFBIG when larger than max). */
 int io_readfile(const char *path, size_t max, char **buf, size_t *len);
 
+/* Read a small file whole into buf (NUL-terminated) with one read(2):
+ * the first read of a regular file, or of a one-page file of /proc,
+ * returns all there is, so a short read is the end. Returns the length,
+ * or -1 with errno set: EFBIG when the file fills size - 1 bytes (it may
+ * hold more). For the state files the tools rename into place and read
+ * often (daemonctl status reads several per app). */
+ssize_t io_readsmall(const char *path, char *buf, size_t size);
+
 int io_cloexec(int fd, int on);
 int io_nonblock(int fd, int on);
 

@@ -155,7 +155,8 @@ pidfile_read(const char *path, pid_t *pid)
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -1;
-	n = io_readfull(fd, buf, sizeof buf - 1);
+	/* Written whole and renamed into place: one read has it all. */
+	n = io_read(fd, buf, sizeof buf - 1);
 	h = lock_holder_fd(fd);
 	io_close(fd);
 	if (n > 0) {

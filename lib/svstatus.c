@@ -261,15 +261,22 @@ svstatus_write(const char *path, const struct svstatus *st)
 int
 svstatus_read(const char *path, struct svstatus *st, const char **why)
 {
-	char *text;
+	char small[2048], *text;
 	size_t len;
+	ssize_t n;
 	int r;
 
 	*why = NULL;
-	if (io_readfile(path, STATUS_MAX, &text, &len) < 0)
+	/* One read for the usual few hundred bytes (status of 100 apps). */
+	if ((n = io_readsmall(path, small, sizeof small)) >= 0)
+		r = svstatus_parse(small, (size_t)n, st, why);
+	else if (errno != EFBIG ||
+	    io_readfile(path, STATUS_MAX, &text, &len) < 0)
 		return -1;
-	r = svstatus_parse(text, len, st, why);
-	free(text);
+	else {
+		r = svstatus_parse(text, len, st, why);
+		free(text);
+	}
 	if (r < 0)
 		errno = EINVAL;
 	return r;
@@ -280,19 +287,23 @@ svstatus_load(const char *dir, struct svstatus *st, int *running,
     const char **why)
 {
 	char path[PATH_MAX];
+	size_t d = strlen(dir);
 	pid_t h;
 
 	*why = NULL;
 	*running = 0;
-	if (snprintf(path, sizeof path, "%s/status", dir) >= (int)sizeof path) {
+	/* DIR/lock then DIR/status, without printf: status reads these
+	 * for every app. */
+	if (d + sizeof "/status" > sizeof path) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	snprintf(path, sizeof path, "%s/lock", dir);
+	memcpy(path, dir, d);
+	memcpy(path + d, "/lock", sizeof "/lock");
 	h = lock_holder_path(path);
 	if (h < 0)
 		return -1;
 	*running = h > 0;
-	snprintf(path, sizeof path, "%s/status", dir);
+	memcpy(path + d, "/status", sizeof "/status");
 	return svstatus_read(path, st, why);
 }

@@ -39,6 +39,22 @@ main(void)
 	ok(access(pid2, F_OK) < 0, "no .new file left behind");
 	ok(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0644, "mode kept");
 	ok(io_readfile(path, 4, &data, &len) < 0 && errno == EFBIG, "readfile max");
+	{
+		char sm[16];
+
+		ok(io_readsmall(path, sm, sizeof sm) == 9 &&
+		    strcmp(sm, "state=up\n") == 0, "readsmall: one read");
+		ok(io_readsmall(path, sm, 10) < 0 && errno == EFBIG,
+		    "readsmall: a file that fills the buffer is EFBIG");
+		ok(io_readsmall(path, sm, 11) == 9, "readsmall: one to spare");
+		ok(io_readsmall("/proc/self/stat", sm, sizeof sm) < 0 &&
+		    errno == EFBIG, "readsmall: /proc, larger than the buffer");
+		ok(io_readsmall(dir, sm, sizeof sm) < 0 && errno == EISDIR,
+		    "readsmall: a directory");
+		snprintf(pid2, sizeof pid2, "%s/none", dir);
+		ok(io_readsmall(pid2, sm, sizeof sm) < 0 && errno == ENOENT,
+		    "readsmall: missing");
+	}
 	snprintf(pid2, sizeof pid2, "%s/nodir/x", dir);
 	ok(afile_write(pid2, "x", 1, 0644, 0) < 0 && errno == ENOENT,
 	    "atomic write into a missing directory fails");

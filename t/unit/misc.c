@@ -35,6 +35,13 @@ main(void)
 	for (i = 0; i < 10000; i++)
 		buf_addc(&b, 'y');
 	is_int(b.len, 10004, "buf grows");
+	buf_reset(&b);
+	buf_addu(&b, 0);
+	buf_addc(&b, ' ');
+	buf_addu(&b, 7);
+	buf_addc(&b, ' ');
+	buf_addu(&b, 18446744073709551615ULL);
+	is_str(b.p, "0 7 18446744073709551615", "buf_addu: 0, a digit, the largest");
 	buf_free(&b);
 
 	is_str(evlog_q(q, sizeof q, "./run"), "./run", "bare value");
