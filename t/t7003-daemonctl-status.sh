@@ -77,6 +77,67 @@ test_expect_success LINUX '-p: the process tree, threads counted, children by pa
 	test_grep "\"name\":\"tk-threads\",\"cmdline\":\"tk-threads -t 3 -f 5 -m 8192 -r ready\",\"threads\":4," j
 '
 
+test_expect_success LINUX 'a daemonrun staying above the app (CPU limit): still the app'"'"'s pid' '
+	mkapp capped sleep 7003003 &&
+	daemonctl config set capped limits.cpu_limit=50 &&
+	daemonctl start capped >/dev/null &&
+	up capped &&
+	test "$(hkey capped inner_daemonrun)" = 1 &&
+	test "$(hkey web inner_daemonrun)" = 0 &&
+	pid=$(apppid capped) &&
+	test "$(ps -o args= -p $pid)" = "sleep 7003003" &&
+	test "$(ps -o comm= -p $(ps -o ppid= -p $pid))" = daemonrun &&
+	test_wait_for "test \"\$(hkey capped app_pid)\" = $pid" &&
+	test "$(hkey capped supervised_pid)" = "$(skey capped pid)" &&
+	daemonctl status capped >out &&
+	test_grep "^capped: up (pid $pid) for [0-9]*s, restarts 0$" out &&
+	daemonctl status >all &&
+	test_grep "^capped: up (pid $pid) for " all &&
+	test_grep "^web: up (pid $(apppid web)) for " all &&
+	daemonctl stop capped >/dev/null
+'
+
+test_expect_success LINUX 'daemonctl run records the app'"'"'s pid once the chain settles (hook, inner daemonrun)' '
+	pid=$(apppid web) &&
+	test_wait_for "test \"\$(hkey web app_pid)\" = $pid" &&
+	test "$(hkey web supervised_pid)" = "$(skey web pid)" &&
+	mkapp hooked sleep 7003004 &&
+	printf "#!/bin/sh\nsleep 0.4\n" >"$APPS/hooked/on-start" &&
+	chmod +x "$APPS/hooked/on-start" &&
+	daemonctl config set hooked process.umask=022 &&
+	daemonctl start hooked >/dev/null &&
+	test_wait_for "test \"\$(hkey hooked app_pid)\" -gt 0" &&
+	test "$(hkey hooked inner_daemonrun)" = 1 &&
+	pid=$(hkey hooked app_pid) &&
+	test "$(ps -o args= -p $pid)" = "sleep 7003004" &&
+	test "$(apppid hooked)" = $pid &&
+	daemonctl stop hooked >/dev/null &&
+	test "$(hkey hooked app_pid)" = 0
+'
+
+test_expect_success LINUX 'a record for another start is not used: status looks in /proc' '
+	pid=$(apppid web) &&
+	sed -e "s/^app_pid=.*/app_pid=1/" -e "s/^supervised_pid=.*/supervised_pid=99999999/" \
+		"$RUN/web/health" >h && mv h "$RUN/web/health" &&
+	daemonctl status web >out &&
+	test_grep "^web: up (pid $pid) for " out &&
+	sed -e "s/^supervised_pid=.*/supervised_pid=$(skey web pid)/" \
+		"$RUN/web/health" >h && mv h "$RUN/web/health" &&
+	daemonctl status web >out &&
+	test_grep "^web: up (pid 1) for " out &&
+	sed -e "s/^app_pid=.*/app_pid=$pid/" "$RUN/web/health" >h &&
+	mv h "$RUN/web/health"
+'
+
+test_expect_success 'all apps: a link to an app directory counts, a file does not' '
+	ln -s "$APPS/idle" "$APPS/alias" &&
+	echo x >"$APPS/afile" &&
+	test_expect_code 3 daemonctl status >all &&
+	test_grep "^alias: down$" all &&
+	! grep "^afile" all &&
+	rm "$APPS/alias" "$APPS/afile"
+'
+
 test_expect_success '--health without a check: off' '
 	daemonctl status web --health >out &&
 	test_grep "^  health: off (no check configured)$" out

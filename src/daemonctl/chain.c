@@ -388,9 +388,10 @@ chain_build(struct chain *c, const struct app *a, const struct toml *cfg)
 		av_add(&c->super, "-c");
 		av_add(&c->super, onstart_sh);
 		av_add(&c->super, hook);
+		c->onstart = 1;
 	}
 	free(hook);
-	if (inner(&in, a, cfg)) {
+	if ((c->inner = inner(&in, a, cfg))) {
 		/* It stays as the app's parent for cgroup limits and CPU
 		 * duty-cycling: its own info lines would land in err.log. */
 		av_add(&c->super, tool_path("daemonrun"));

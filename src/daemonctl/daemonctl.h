@@ -28,6 +28,7 @@ void sh_quote(struct buf *b, const char *s);
 void nomem(void) __attribute__((noreturn));
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xpath(const char *dir, const char *name);	/* "dir/name" */
 
 /* paths.c: where apps, their state and their logs live. */
 struct paths {
@@ -130,6 +131,8 @@ struct chain {
 	char *out, *err;	/* teelog's files */
 	int64_t kill_timeout;	/* ms */
 	int stop_signal, reload_signal;
+	int inner;		/* a daemonrun between teelog and the app */
+	int onstart;		/* the on-start hook's shell, likewise */
 };
 void chain_build(struct chain *c, const struct app *a, const struct toml *cfg);
 void chain_free(struct chain *c);
@@ -157,10 +160,23 @@ struct astate {
 	int64_t health_since;	/* ms */
 	unsigned long health_restarts;
 	long failures, successes;
+	int inner;		/* inner_daemonrun: 1, 0, or -1 not known */
+	pid_t rec_app, rec_below;	/* app_pid, and the supervised pid it is below */
 };
 void astate_load(const struct app *a, struct astate *s);
-/* The app's own pid below the supervised pid (teelog), or 0. */
-pid_t app_main_pid(pid_t top);
+/* astate_load, skipping what a status of many apps need not read: */
+#define ASTATE_LISTED	0x1	/* the app was just listed: it exists */
+#define ASTATE_BRIEF	0x2	/* run.pid only when the supervisor is not up */
+void astate_read(const struct app *a, struct astate *s, int flags);
+/* The app's own pid below the supervised pid (teelog), or 0; inner is
+ * whether a daemonrun may stand between them (RUN/health's
+ * inner_daemonrun), -1 when not known. */
+pid_t app_main_pid(pid_t top, int inner);
+/* For daemonctl run, once per start: the app's pid below top when the
+ * chain has settled (the on-start hook's shell and an inner daemonrun
+ * have become the app, or the daemonrun staying has forked it), 0 while
+ * not yet. */
+pid_t app_settled_pid(pid_t top, int onstart, int inner);
 /* Between astate_batch(1) and astate_batch(0), the process table is read
  * at most once (status of many apps at one moment); each call drops the
  * table read before. */

@@ -605,7 +605,7 @@ cmd_export(const struct paths *p, const struct app *a,
 			}
 		}
 	} else {
-		dir = xasprintf("%s/%s", outdir ? outdir : ".", a->name);
+		dir = xpath(outdir ? outdir : ".", a->name);
 		svdir(&x, dir, strcmp(format, "s6") == 0);
 		printf("%s\n", dir);
 		free(dir);

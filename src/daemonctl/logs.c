@@ -259,7 +259,7 @@ src_files(struct src *s)
 					nomem();
 				s->f = nf;
 			}
-			f.path = xasprintf("%s/%s", dir, de->d_name);
+			f.path = xpath(dir, de->d_name);
 			s->f[s->nf++] = f;
 		}
 		closedir(d);

@@ -22,7 +22,7 @@ path_abs(const char *base, const char *path)
 		return xstrdup(base);
 	if (path[0] == '.' && path[1] == '/')
 		path += 2;
-	return xasprintf("%s/%s", base, path);
+	return xpath(base, path);
 }
 
 static char *
@@ -137,9 +137,9 @@ app_init(struct app *a, const struct paths *p, const char *name)
 	if ((why = app_name_bad(name)) != NULL)
 		err_die(EX_USAGE, "bad app name '%s': %s", name, why);
 	a->name = xstrdup(name);
-	a->dir = xasprintf("%s/%s", p->apps, name);
-	a->run = xasprintf("%s/%s", p->run, name);
-	a->logs = xasprintf("%s/%s", p->logs, name);
+	a->dir = xpath(p->apps, name);
+	a->run = xpath(p->run, name);
+	a->logs = xpath(p->logs, name);
 }
 
 void
@@ -155,19 +155,19 @@ app_free(struct app *a)
 char *
 app_runfile(const struct app *a, const char *file)
 {
-	return xasprintf("%s/%s", a->run, file);
+	return xpath(a->run, file);
 }
 
 char *
 app_logfile(const struct app *a, const char *file)
 {
-	return xasprintf("%s/%s", a->logs, file);
+	return xpath(a->logs, file);
 }
 
 char *
 app_file(const struct app *a, const char *file)
 {
-	return xasprintf("%s/%s", a->dir, file);
+	return xpath(a->dir, file);
 }
 
 int
@@ -229,12 +229,16 @@ apps_list(const struct paths *p, size_t *n)
 	while ((de = readdir(d)) != NULL) {
 		if (app_name_bad(de->d_name))
 			continue;
-		path = xasprintf("%s/%s", p->apps, de->d_name);
-		if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		/* A directory, or a link to one: stat only when d_type
+		 * does not say. */
+		if (de->d_type != DT_DIR) {
+			path = xpath(p->apps, de->d_name);
+			if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+				free(path);
+				continue;
+			}
 			free(path);
-			continue;
 		}
-		free(path);
 		if (*n + 1 >= cap) {
 			cap = cap ? cap * 2 : 32;
 			if ((nv = realloc(v, cap * sizeof *nv)) == NULL)

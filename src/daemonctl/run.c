@@ -74,6 +74,16 @@ struct run {
 	unsigned long health_restarts;
 	char last_unhealthy[512];	/* why the last health restart */
 	char *health_path, *control_path;
+	/* RUN/health: the last transition, kept to write the file again
+	 * when the app's pid is known */
+	char h_health[16], h_summary[512];
+	long h_failures, h_successes;
+	int64_t h_since;
+	/* the app's pid below the supervised teelog, looked for after each
+	 * start with doubling waits until the chain has settled */
+	pid_t top, app;
+	int64_t app_next;	/* monotonic ms; 0: not looking */
+	int app_wait;		/* ms */
 	int null_fd;
 	pid_t parent;
 };
@@ -131,29 +141,63 @@ relay(const char *line, size_t n)
 	free(l);
 }
 
+/* RUN/health: what daemonctl status shows besides daemonrun's status. */
 static void
-health_write(const char *health, const char *summary, long failures,
-    long successes)
+state_write(void)
 {
 	struct buf b = BUF_INIT;
-	char ts[32];
-	int64_t now = tstamp_now_ms();
 
-	snprintf(ts, sizeof ts, "%lld.%03lld", (long long)(now / 1000),
-	    (long long)(now % 1000));
-	if (buf_printf(&b, "health=%s\nsince=%s\nsummary=", health, ts) < 0)
-		nomem();
-	for (; summary && *summary; summary++)
-		if (buf_addc(&b, *summary == '\n' ? ' ' : *summary) < 0)
-			nomem();
-	if (buf_printf(&b, "\nfailures=%ld\nsuccesses=%ld\nrestarts=%lu\n"
-	    "unhealthy=%s\n", failures, successes, R.health_restarts,
-	    R.last_unhealthy) < 0)
+	if (buf_printf(&b, "health=%s\nsince=%lld.%03lld\nsummary=%s\n"
+	    "failures=%ld\nsuccesses=%ld\nrestarts=%lu\nunhealthy=%s\n"
+	    "inner_daemonrun=%d\napp_pid=%ld\nsupervised_pid=%ld\n",
+	    R.h_health, (long long)(R.h_since / 1000),
+	    (long long)(R.h_since % 1000), R.h_summary, R.h_failures,
+	    R.h_successes, R.health_restarts, R.last_unhealthy, R.c.inner,
+	    (long)R.app, (long)(R.app ? R.top : 0)) < 0)
 		nomem();
 	if (afile_write(R.health_path, b.p, b.len, 0644, 0) < 0)
 		logev(EV_ERROR, "status", "error=%s path=%s", strerror(errno),
 		    R.health_path);
 	buf_free(&b);
+}
+
+static void
+health_write(const char *health, const char *summary, long failures,
+    long successes)
+{
+	size_t i;
+
+	snprintf(R.h_health, sizeof R.h_health, "%s", health);
+	snprintf(R.h_summary, sizeof R.h_summary, "%s",
+	    summary ? summary : "");
+	for (i = 0; R.h_summary[i]; i++)
+		if (R.h_summary[i] == '\n')
+			R.h_summary[i] = ' ';
+	R.h_failures = failures;
+	R.h_successes = successes;
+	R.h_since = tstamp_now_ms();
+	state_write();
+}
+
+/* Look for the app below teelog now, and again later until the chain
+ * has settled (a long on-start hook: about ten seconds, then status
+ * looks in /proc itself). */
+static void
+app_look(void)
+{
+	int64_t now = tstamp_mono_ms();
+
+	if (R.app_next == 0 || now < R.app_next)
+		return;
+	if ((R.app = app_settled_pid(R.top, R.c.onstart, R.c.inner)) > 0) {
+		R.app_next = 0;
+		state_write();
+	} else if (R.app_wait >= 5120) {
+		R.app_next = 0;
+	} else {
+		R.app_wait *= 2;
+		R.app_next = now + R.app_wait;
+	}
 }
 
 /* In each child before exec: SIGTERM when daemonctl dies. */
@@ -380,8 +424,17 @@ ev_line(const char *line, size_t n)
 	else
 		rest = event + strlen(event);
 	if (strcmp(event, "start") == 0 && kv(rest, "pid", code, sizeof code)) {
+		R.top = (pid_t)strtol(code, NULL, 10);
+		R.app = 0;
+		R.app_wait = 5;
+		R.app_next = tstamp_mono_ms() + R.app_wait;
 		hc_start();
 	} else if (strcmp(event, "exit") == 0) {
+		R.app_next = 0;
+		if (R.app) {
+			R.app = 0;
+			state_write();
+		}
 		hc_stop();
 		if (R.c.health.n)
 			health_write("unknown", "the app is not running", 0, 0);
@@ -507,6 +560,8 @@ timeout_ms(void)
 	for (i = 0; i < MAX_HOOKS; i++)
 		if (R.hooks[i].pid && (min < 0 || R.hooks[i].deadline < min))
 			min = R.hooks[i].deadline;
+	if (R.app_next && (min < 0 || R.app_next < min))
+		min = R.app_next;
 	if (min < 0)
 		return -1;
 	return min <= now ? 0 : (int)(min - now);
@@ -640,6 +695,7 @@ cmd_run(const struct paths *p, const struct app *a,
 			R.hcp.fd = -1;
 		}
 		hook_timers();
+		app_look();
 		if (R.super_done && R.evp.fd < 0 && !hooks_running())
 			break;
 	}

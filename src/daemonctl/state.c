@@ -30,13 +30,16 @@ astate_batch(int on)
 }
 
 pid_t
-app_main_pid(pid_t top)
+app_main_pid(pid_t top, int inner)
 {
 	struct ptab_proc p, *kids[2];
 	struct ptab t;
 	pid_t found = 0, cand;
 	int level;
 
+	/* No daemonrun below teelog: its one child is the app. */
+	if (inner == 0 && (found = ptab_first_child(top)) > 0)
+		return found;
 	for (level = 0; level < 2 && top > 0; level++) {
 		found = 0;
 		/* The kernel's list of children, when it keeps one. */
@@ -73,13 +76,52 @@ app_main_pid(pid_t top)
 	return found;
 }
 
+/* A bounded copy (the fields of RUN/health, for every app). */
+static void
+copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+pid_t
+app_settled_pid(pid_t top, int onstart, int inner)
+{
+	struct ptab_proc p;
+	pid_t c, k;
+
+	if ((c = ptab_first_child(top)) <= 0 || ptab_stat(c, &p) < 0 ||
+	    p.ppid != top || p.state == 'Z')
+		return 0;
+	/* Forked by teelog but not yet exec'd, or the hook still runs. */
+	if (strcmp(p.comm, "teelog") == 0 ||
+	    (onstart && strcmp(p.comm, "sh") == 0))
+		return 0;
+	if (!inner || strcmp(p.comm, "daemonrun") != 0)
+		return c;
+	/* The inner daemonrun: about to exec the app (look again), or
+	 * staying as its parent (the app is its child). */
+	if ((k = ptab_first_child(c)) <= 0)
+		return 0;
+	return k;
+}
+
 static void
 health_load(const struct app *a, struct astate *s)
 {
-	char *path = app_runfile(a, "health"), *text, *line, *save, *eq;
+	char *path = app_runfile(a, "health"), small[2048], *text, *line;
+	char *save, *eq;
 	size_t len;
+	ssize_t n;
 
-	if (io_readfile(path, 65536, &text, &len) < 0) {
+	/* One read: the file is a few hundred bytes (see io_readsmall). */
+	text = small;
+	if ((n = io_readsmall(path, small, sizeof small)) < 0 &&
+	    (errno != EFBIG || io_readfile(path, 65536, &text, &len) < 0)) {
 		free(path);
 		return;
 	}
@@ -91,12 +133,11 @@ health_load(const struct app *a, struct astate *s)
 			continue;
 		*eq++ = '\0';
 		if (strcmp(line, "health") == 0)
-			snprintf(s->health, sizeof s->health, "%s", eq);
+			copy(s->health, sizeof s->health, eq);
 		else if (strcmp(line, "summary") == 0)
-			snprintf(s->health_summary, sizeof s->health_summary,
-			    "%s", eq);
+			copy(s->health_summary, sizeof s->health_summary, eq);
 		else if (strcmp(line, "unhealthy") == 0)
-			snprintf(s->unhealthy, sizeof s->unhealthy, "%s", eq);
+			copy(s->unhealthy, sizeof s->unhealthy, eq);
 		else if (strcmp(line, "since") == 0)
 			s->health_since = (int64_t)(strtod(eq, NULL) * 1000);
 		else if (strcmp(line, "restarts") == 0)
@@ -105,8 +146,15 @@ health_load(const struct app *a, struct astate *s)
 			s->failures = strtol(eq, NULL, 10);
 		else if (strcmp(line, "successes") == 0)
 			s->successes = strtol(eq, NULL, 10);
+		else if (strcmp(line, "inner_daemonrun") == 0)
+			s->inner = (int)strtol(eq, NULL, 10);
+		else if (strcmp(line, "app_pid") == 0)
+			s->rec_app = (pid_t)strtol(eq, NULL, 10);
+		else if (strcmp(line, "supervised_pid") == 0)
+			s->rec_below = (pid_t)strtol(eq, NULL, 10);
 	}
-	free(text);
+	if (text != small)
+		free(text);
 }
 
 /* A locked pid file: its pid when alive, 0; *stale set when the file is
@@ -128,12 +176,19 @@ pid_of(const struct app *a, const char *file, int *stale)
 void
 astate_load(const struct app *a, struct astate *s)
 {
+	astate_read(a, s, 0);
+}
+
+void
+astate_read(const struct app *a, struct astate *s, int flags)
+{
 	const char *why;
 	int running = 0, r;
 
 	memset(s, 0, sizeof *s);
 	svstatus_init(&s->st);
-	s->exists = app_exists(a);
+	s->inner = -1;
+	s->exists = (flags & ASTATE_LISTED) || app_exists(a);
 	if (!s->exists) {
 		s->lsb = LSB_UNKNOWN;
 		s->word = "unknown";
@@ -142,11 +197,16 @@ astate_load(const struct app *a, struct astate *s)
 	r = svstatus_load(a->run, &s->st, &running, &why);
 	s->have_status = r == 0;
 	s->sv_running = running;
-	s->run_pid = pid_of(a, "run.pid", &s->stale);
+	/* daemonctl run's pid: the brief view needs it only when the
+	 * supervisor below it does not tell the state. */
+	if (!(flags & ASTATE_BRIEF) || !running || !s->have_status)
+		s->run_pid = pid_of(a, "run.pid", &s->stale);
 	/* start's daemonrun matters only when daemonctl run is not there
 	 * (status reads this for every app: a lock test saved). */
-	if (s->run_pid == 0)
+	if (s->run_pid == 0 && (!(flags & ASTATE_BRIEF) || !running))
 		s->outer_pid = pid_of(a, "daemonctl.pid", &s->stale);
+	if (s->sv_running || s->run_pid)
+		health_load(a, s);
 	if (running && s->have_status) {
 		s->word = svstatus_state_name(s->st.state);
 		switch (s->st.state) {
@@ -159,8 +219,13 @@ astate_load(const struct app *a, struct astate *s)
 			s->lsb = LSB_NOT_RUNNING;
 			break;
 		}
-		if (s->st.pid > 0)
-			s->app_pid = app_main_pid(s->st.pid);
+		/* As daemonctl run recorded it for this start, or from
+		 * /proc (it has not yet, or is gone). */
+		if (s->st.pid > 0 && s->rec_app > 0 &&
+		    s->rec_below == s->st.pid)
+			s->app_pid = s->rec_app;
+		else if (s->st.pid > 0)
+			s->app_pid = app_main_pid(s->st.pid, s->inner);
 	} else if (running || s->run_pid || s->outer_pid) {
 		/* Between daemonctl run starting and daemonrun writing its
 		 * first status. */
@@ -176,6 +241,4 @@ astate_load(const struct app *a, struct astate *s)
 		s->word = "down";
 		s->lsb = LSB_NOT_RUNNING;
 	}
-	if (s->sv_running || s->run_pid)
-		health_load(a, s);
 }

@@ -44,6 +44,7 @@ struct screen {
 	int64_t prev_ms;
 	size_t napps;
 	int width;
+	int flags;		/* ASTATE_*: what astate_read may skip */
 };
 
 /* The descendants of pid (and pid), by parent pid, into out. */
@@ -112,7 +113,7 @@ load(struct screen *sc, struct view *v, size_t n)
 
 	astate_batch(1);
 	for (i = 0; i < n; i++)
-		astate_load(&v[i].a, &v[i].s);
+		astate_read(&v[i].a, &v[i].s, sc->flags);
 	astate_batch(0);
 	sc->have_t = 0;
 	if (so->procs || so->resources) {
@@ -188,31 +189,41 @@ text_view(struct screen *sc, struct view *v, struct buf *b)
 	char age[32], sz[32];
 	int64_t now = tstamp_now_ms();
 
-	buf_printf(b, "%s: %s", v->a.name, s->word);
+	/* The line of every app: built without printf (status of 100). */
+	buf_adds(b, v->a.name);
+	buf_adds(b, ": ");
+	buf_adds(b, s->word);
 	if (!s->exists) {
-		buf_printf(b, " (no such app)\n");
+		buf_adds(b, " (no such app)\n");
 		return;
 	}
 	if (s->sv_running && s->have_status) {
-		if (s->st.pid > 0)
-			buf_printf(b, " (pid %ld)", (long)(s->app_pid ?
+		if (s->st.pid > 0) {
+			buf_adds(b, " (pid ");
+			buf_addu(b, (unsigned long long)(s->app_pid ?
 			    s->app_pid : s->st.pid));
-		if (s->st.state == SV_UP && s->st.started_ms)
-			buf_printf(b, " for %s", tstamp_age(age, sizeof age,
-			    now - s->st.started_ms));
-		else
-			buf_printf(b, " for %s", tstamp_age(age, sizeof age,
-			    now - s->st.since_ms));
-		if (s->st.want != SV_WANT_UP)
-			buf_printf(b, ", want %s",
-			    svstatus_want_name(s->st.want));
-		buf_printf(b, ", restarts %lu", s->st.restarts);
+			buf_addc(b, ')');
+		}
+		buf_adds(b, " for ");
+		buf_adds(b, tstamp_age(age, sizeof age, now -
+		    (s->st.state == SV_UP && s->st.started_ms ?
+		    s->st.started_ms : s->st.since_ms)));
+		if (s->st.want != SV_WANT_UP) {
+			buf_adds(b, ", want ");
+			buf_adds(b, svstatus_want_name(s->st.want));
+		}
+		buf_adds(b, ", restarts ");
+		buf_addu(b, s->st.restarts);
 	}
-	if (s->have_status && s->st.last_exit[0])
-		buf_printf(b, ", last %s", s->st.last_exit);
+	if (s->have_status && s->st.last_exit[0]) {
+		buf_adds(b, ", last ");
+		buf_adds(b, s->st.last_exit);
+	}
 	if (s->have_health && strcmp(s->health, "off") != 0 &&
-	    (s->sv_running || s->run_pid))
-		buf_printf(b, ", %s", s->health);
+	    (s->sv_running || s->run_pid)) {
+		buf_adds(b, ", ");
+		buf_adds(b, s->health);
+	}
 	buf_addc(b, '\n');
 	if (so->health) {
 		if (!s->have_health || strcmp(s->health, "off") == 0)
@@ -563,6 +574,12 @@ cmd_status(const struct paths *p, char **names, size_t n,
 	}
 	v = views(p, names, n);
 	sc.napps = n;
+	/* Once, from a fresh listing: those apps exist. Only the JSON and
+	 * the process tree show daemonctl run's pid of a running app. */
+	if (all && !so->watch)
+		sc.flags |= ASTATE_LISTED;
+	if (!so->json && !so->procs)
+		sc.flags |= ASTATE_BRIEF;
 	if (so->watch) {
 		code = watch(&sc, v, n);
 	} else {

@@ -39,6 +39,21 @@ xasprintf(const char *fmt, ...)
 	return p;
 }
 
+/* dir/name: the paths status builds for every app, without printf. */
+char *
+xpath(const char *dir, const char *name)
+{
+	size_t d = strlen(dir), n = strlen(name);
+	char *p = malloc(d + n + 2);
+
+	if (p == NULL)
+		nomem();
+	memcpy(p, dir, d);
+	p[d] = '/';
+	memcpy(p + d + 1, name, n + 1);
+	return p;
+}
+
 void
 av_add(struct argv *a, const char *s)
 {
