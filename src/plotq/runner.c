@@ -558,20 +558,27 @@ int
 runner_start(struct runner *rn, const char *ws, const char *wslock,
     int sync_full)
 {
-	int sv[2];
+	sigset_t held;
+	int sv[2], e;
 	pid_t pid;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return -1;
+	/* Until runner_main has reset the daemon's handlers, a signal
+	 * would run them in the runner and reach the daemon's self-pipe. */
+	(void)sig_hold_all(&held);
 	pid = fork();
-	if (pid < 0) {
-		close(sv[0]);
-		close(sv[1]);
-		return -1;
-	}
+	e = errno;
 	if (pid == 0) {
 		close(sv[0]);
 		runner_main(sv[1], ws, wslock, sync_full);
+	}
+	(void)sig_release(&held);
+	if (pid < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		errno = e;
+		return -1;
 	}
 	close(sv[1]);
 	rn->fd = sv[0];

@@ -156,6 +156,7 @@ uspawn_start(struct uspawn *s, const char *argv0, const char *sock, char *why,
     size_t len)
 {
 	struct client cl;
+	sigset_t held;
 	int p[2], null;
 
 	s->pid = -1;
@@ -166,9 +167,12 @@ uspawn_start(struct uspawn *s, const char *argv0, const char *sock, char *why,
 		return -1;
 	}
 	io_cloexec(p[0], 1);
+	/* Signals wait until the child has its own handlers (lib/sig.h). */
+	(void)sig_hold_all(&held);
 	switch (s->pid = fork()) {
 	case -1:
 		snprintf(why, len, "unable to fork: %s", strerror(errno));
+		(void)sig_release(&held);
 		close(p[0]);
 		close(p[1]);
 		return -1;
@@ -185,6 +189,7 @@ uspawn_start(struct uspawn *s, const char *argv0, const char *sock, char *why,
 		client_close(&cl);
 		exit(0);
 	}
+	(void)sig_release(&held);
 	close(p[1]);
 	io_nonblock(p[0], 1);
 	s->fd = p[0];
