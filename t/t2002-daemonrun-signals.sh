@@ -100,7 +100,7 @@ test_expect_success '--no-signal-forward: nothing forwarded, TERM still stops CM
 	! grep HUP sigs && grep -q ^TERM sigs
 '
 
-test_expect_success '--stop-signal, then CONT, then SIGKILL after --kill-timeout' '
+test_expect_success '--stop-signal (after CONT), then SIGKILL after --kill-timeout' '
 	rm -f sigs &&
 	dr --stop-signal USR1 -k 300ms -l ev.log -- tk-sigrec -k sigs USR1 CONT &&
 	test_wait_for "grep -q ready sigs" &&
@@ -111,6 +111,22 @@ test_expect_success '--stop-signal, then CONT, then SIGKILL after --kill-timeout
 	test_grep "info stop pid=[0-9]* signal=USR1 reason=signal" ev.log &&
 	test_grep "warn kill pid=[0-9]* pgid=[0-9]* reason=kill-timeout" ev.log &&
 	test_grep "info exit pid=[0-9]* signal=KILL" ev.log
+'
+
+test_expect_success 'CONT goes out before the stop signal, never after it' '
+	command -v strace >/dev/null || { echo "# no strace: skipped"; exit 0; }
+	rm -rf sd &&
+	ASAN_OPTIONS=detect_leaks=0 strace -e trace=kill -o kills \
+		daemonrun --state-dir sd -k 5s -- sleep 1000 2>/dev/null &
+	test_wait_for "test \"\$(key state)\" = up" &&
+	printf d >sd/control &&
+	test_wait_for "test \"\$(key state)\" = down" &&
+	printf x >sd/control &&
+	{ wait $!; test $? = 143; } &&
+	grep -E "^kill\(-[0-9]+, SIG(CONT|TERM)\)" kills >sent &&
+	sed "s/^kill(-[0-9]*, \(SIG[A-Z]*\)).*/\1/" sent >got &&
+	printf "SIGCONT\nSIGTERM\n" >expect &&
+	test_cmp expect got
 '
 
 test_expect_success 'INT stops daemonrun too, reaching CMD as INT' '

@@ -79,6 +79,16 @@ test_expect_success '--timeout: CRITICAL, and the whole process group is gone' '
 	! ps -eo pid=,args= | grep -v grep | grep "^ *$gc "
 '
 
+test_expect_success '--timeout: CONT goes to the group before TERM, never after' '
+	command -v strace >/dev/null || { echo "# no strace: skipped"; exit 0; }
+	{ ASAN_OPTIONS=detect_leaks=0 strace -e trace=kill -o kills \
+		healthcheck --timeout 200ms --exec "sleep 1000" >out; test $? = 2; } &&
+	grep -E "^kill\(-[0-9]+, SIG(CONT|TERM)\)" kills |
+		sed "s/^kill(-[0-9]*, \(SIG[A-Z]*\)).*/\1/" >got &&
+	printf "SIGCONT\nSIGTERM\n" >expect &&
+	test_cmp expect got
+'
+
 test_expect_success '--timeout: members that ignore TERM get KILL' '
 	test_expect_code 2 healthcheck --timeout 200ms \
 		--exec "trap \"\" TERM; (trap \"\" TERM; echo \$\$ >/dev/null; exec sleep 1000) & echo \$! >gc.pid; sleep 1000" >out &&

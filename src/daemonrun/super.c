@@ -240,9 +240,9 @@ catch_up(struct sup *s)
 	for (i = 0; i < n; i++) {
 		if (was_sent(s, kids[i]))
 			continue;
-		send_adopted(s, kids[i], s->stop_sig);
 		if (s->stop_sig != SIGCONT && s->stop_sig != SIGKILL)
 			send_adopted(s, kids[i], SIGCONT);
+		send_adopted(s, kids[i], s->stop_sig);
 		if (s->nsent < MAX_KIDS)
 			s->sent[s->nsent++] = kids[i];
 	}
@@ -285,8 +285,14 @@ instance_alive(struct sup *s)
 	return r == 0;
 }
 
-/* Ask the instance to stop: sig (then CONT, as runsv does), and SIGKILL
- * to all of it after --kill-timeout. */
+/* Ask the instance to stop: CONT then sig, and SIGKILL to all of it
+ * after --kill-timeout. runsv and s6-supervise send CONT after the stop
+ * signal; sent after, it can be generated once the process has begun to
+ * exit, and a SIGCONT discards every pending stop signal: the SIGSTOP of
+ * a tracer attaching to the exiting process with PTRACE_ATTACH
+ * (LeakSanitizer's leak check at exit, a debugger) is lost and the
+ * tracer waits for a stop that never comes. Sent first, it wakes a
+ * stopped process all the same. */
 static void
 stop(struct sup *s, int sig, const char *reason)
 {
@@ -295,9 +301,9 @@ stop(struct sup *s, int sig, const char *reason)
 	logev(s, EV_INFO, "stop", "pid=%ld signal=%s reason=%s",
 	    (long)s->pid, signame(sig), reason);
 	s->duty_stopped = 0;	/* the CONT below resumes it */
-	send_instance(s, sig);
 	if (sig != SIGCONT && sig != SIGKILL)
 		send_instance(s, SIGCONT);
+	send_instance(s, sig);
 	if (!s->stopping) {
 		s->stopping = 1;
 		s->stop_sig = sig;
@@ -1010,8 +1016,8 @@ orphans(struct sup *s, const struct svstatus *old)
 		return;	/* pg is now some other process: not ours */
 	logev(s, EV_WARN, "orphan", "pgid=%ld supervisor_pid=%ld signal=%s",
 	    (long)pg, (long)old->supervisor_pid, signame(o->stop_signal));
+	(void)kill(-pg, SIGCONT);	/* first: see stop() */
 	(void)kill(-pg, o->stop_signal);
-	(void)kill(-pg, SIGCONT);
 	end = tstamp_mono_ms() + o->kill_timeout;
 	while (kill(-pg, 0) == 0 && tstamp_mono_ms() < end)
 		nanosleep(&ts, NULL);

@@ -50,8 +50,10 @@ end_group(pid_t pgid, int *reaped, int *status)
 		*reaped = 1;
 	if (*reaped && group_gone(pgid))
 		return;
-	(void)kill(-pgid, SIGTERM);
+	/* CONT first: sent after, it could cancel the SIGSTOP of a tracer
+	 * attaching to a check that has begun to exit (daemonrun's stop()). */
 	(void)kill(-pgid, SIGCONT);
+	(void)kill(-pgid, SIGTERM);
 	while (tstamp_mono_ms() < until) {
 		if (try_reap(pgid, status))
 			*reaped = 1;
