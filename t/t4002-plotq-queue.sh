@@ -207,6 +207,25 @@ test_expect_success "$store: a bad config stops the daemon; check config says wh
 	test_grep "config.toml:1:" err
 '
 
+test_expect_success "$store: a slot whose lock is still held: the job waits for it, then runs" '
+	plotq_stop &&
+	cp "$WS/config.toml" good2.toml &&
+	test_when_finished "cp good2.toml \"\$WS/config.toml\"; plotq_stop" &&
+	printf "[queue.solo]\nslots = 1\n[logging]\nlevel = \"debug\"\n" >>"$WS/config.toml" &&
+	mkdir -p "$WS/slots/solo" &&
+	rm -f held.ready &&
+	test_bg tk-lockpid "$WS/slots/solo/0.lock" held.ready &&
+	holder=$TEST_BG_PID &&
+	test_wait_for "test -f held.ready" &&
+	id=$(plotq run --queue solo -- echo ran) &&
+	test_wait_for "grep -q \"slot_busy id=$id \" \"\$WS/plotq.log\"" &&
+	plotq show --json $id >j &&
+	test_grep "\"state\":\"queued\"" j &&
+	kill $holder &&
+	plotq wait $id &&
+	plotq log $id >out && echo ran >expect && test_cmp expect out
+'
+
 plotq_stop
 done
 

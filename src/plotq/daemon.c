@@ -643,6 +643,12 @@ timers(struct daemon *d)
 		d->beat_at = now + d->beat_ms;
 	}
 	next = d->beat_at;
+	if (d->pump_at && now >= d->pump_at) {
+		d->pump_at = 0;
+		d->pump = 1;
+	}
+	if (d->pump_at && d->pump_at < next)
+		next = d->pump_at;
 	if ((k = monitor_timers(d)) >= 0)
 		next = now + k < next ? now + k : next;
 

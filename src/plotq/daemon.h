@@ -102,6 +102,7 @@ struct daemon {
 	int64_t beat_at;	/* the next one, monotonic ms */
 
 	int pump;		/* the scheduler must look again */
+	int64_t pump_at;	/* ... at this time (monotonic ms), or 0 */
 	int stopping;		/* shutting down: start nothing new */
 	int stop_now;		/* shutdown --now: stop the running jobs */
 	int64_t stop_grace;	/* ms, for shutdown --now */

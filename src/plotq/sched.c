@@ -16,6 +16,8 @@
 #include "store.h"
 #include "tstamp.h"
 
+#define SLOT_BUSY_RETRY_MS 20	/* a slot whose lock is still held */
+
 struct queue *
 sched_queue(struct daemon *d, const char *name)
 {
@@ -282,6 +284,7 @@ start(struct daemon *d, struct queue *q, struct job *j, int s)
 	char why[512], *cmd, *block = NULL;
 	char **env;
 	struct run *r;
+	int e, busy;
 
 	sched_dequeue(d, j);
 	j->slot = s;
@@ -302,11 +305,31 @@ start(struct daemon *d, struct queue *q, struct job *j, int s)
 	env = job_env(d, j, q, &block);
 	r = env ? run_start(&d->runner, d->ws, j, env,
 	    d_slot_draining(d, q, s), why, sizeof why) : NULL;
+	e = errno;
+	busy = r == NULL && env != NULL && (e == EWOULDBLOCK || e == EAGAIN);
 	free(block);
 	if (env)
 		free(env);
 	else
 		snprintf(why, sizeof why, "%s", strerror(ENOMEM));
+	if (busy) {
+		/* The slot's lock is still held: the end of its last job was
+		 * told before every copy of the lock was closed (a child
+		 * between fork and exec; vfork is a fork under valgrind).
+		 * The job waits, the scheduler looks again shortly. */
+		d_log(d, EV_DEBUG, "slot_busy", "id=%lld queue=%s slot=%d",
+		    (long long)j->id, q->name, s);
+		q->slot[s] = NULL;
+		q->running--;
+		sched_set_state(d, j, JOB_QUEUED);
+		j->started = 0;
+		j->slot = -1;
+		(void)store_update(d->store, j, why, sizeof why);
+		sched_enqueue(d, j);
+		d->pump = 0;
+		d->pump_at = tstamp_mono_ms() + SLOT_BUSY_RETRY_MS;
+		return -1;
+	}
 	/* The environment is kept until the job ends: should the runner
 	 * die with the job in its hands, it is queued again with it. */
 	if (r == NULL || d_run_add(d, r) < 0) {
