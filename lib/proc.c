@@ -221,7 +221,10 @@ proc_spawn(const struct proc_spec *sp, struct proc_err *pe)
 			child_fail(p[1], PROC_STAGE_SETUP, errno);
 		if (sp->setup && (r = sp->setup(sp->setup_arg)) != 0)
 			child_fail(p[1], PROC_STAGE_SETUP, r);
-		proc_execvpe(sp->argv[0], sp->argv, sp->envp);
+		if (sp->exec)
+			sp->exec(sp->exec_arg, sp->argv);
+		else
+			proc_execvpe(sp->argv[0], sp->argv, sp->envp);
 		child_fail(p[1], PROC_STAGE_EXEC, errno);
 	}
 	close(p[1]);

@@ -23,6 +23,10 @@ struct proc_spec {
 	 * PROC_STAGE_SETUP. */
 	int (*setup)(void *arg);
 	void *setup_arg;
+	/* Called in place of proc_execvpe(argv[0], argv, envp) (NULL: that
+	 * call); returns only on failure, with errno (PROC_STAGE_EXEC). */
+	int (*exec)(void *arg, char *const *argv);
+	void *exec_arg;
 };
 
 enum { PROC_STAGE_NONE, PROC_STAGE_SETUP, PROC_STAGE_EXEC };

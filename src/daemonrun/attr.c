@@ -138,6 +138,8 @@ attr_resolve(const struct opts *o, struct attrs *a)
 
 	memset(a, 0, sizeof *a);
 	a->notify_fd = -1;
+	a->dir_fd = a->cmd_fd = -1;
+	a->cmd = o->argv[0];
 	a->nice_set = o->nice_set;
 	a->nice = o->nice;
 	a->umask_set = o->umask_set;
@@ -269,7 +271,7 @@ drop_privileges(const struct attrs *a)
 }
 
 int
-attr_apply(const struct attrs *a)
+attr_apply(struct attrs *a)
 {
 	int r, e;
 
@@ -281,8 +283,11 @@ attr_apply(const struct attrs *a)
 		return STEP_CODE(STEP_NICE, 0, errno);
 	if (a->umask_set)
 		umask((mode_t)a->umask);
-	if (a->sandbox == SANDBOX_UNSHARE && (r = sandbox_apply(a)) != 0)
-		return r;
+	if (a->sandbox == SANDBOX_UNSHARE) {
+		cmd_hold(a);
+		if ((r = sandbox_apply(a)) != 0)
+			return r;
+	}
 	if (a->caps_set) {
 		if ((e = caps_bound(a->caps_keep)) != 0)
 			return STEP_CODE(STEP_CAPS, 0, e);
@@ -294,8 +299,8 @@ attr_apply(const struct attrs *a)
 	if (a->caps_set && (e = caps_set_sets(a->caps_keep,
 	    a->caps_ambient)) != 0)
 		return STEP_CODE(STEP_CAPS, 2, e);
-	if (a->dir && chdir(a->dir) < 0)
-		return STEP_CODE(STEP_CHDIR, 0, errno);
+	if (a->dir && (e = cmd_chdir(a)) != 0)
+		return STEP_CODE(STEP_CHDIR, 0, e);
 	if (a->notify_fd >= 0 && io_cloexec(a->notify_fd, 0) < 0)
 		return STEP_CODE(STEP_NOTIFY, 0, errno);
 	if (a->sandbox == SANDBOX_UNSHARE && (e = sandbox_nnp()) != 0)

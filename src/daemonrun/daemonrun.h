@@ -115,6 +115,12 @@ struct attrs {
 	uint64_t caps_keep;
 	int caps_ambient;	/* raise the kept caps as ambient (non-root) */
 	void *seccomp;		/* a struct sock_fprog, or NULL */
+	/* CMD held across the sandbox's mounts (cmdfd.c) */
+	const char *cmd;	/* argv[0] */
+	int dir_fd, cmd_fd;	/* -1: not held */
+	int dir_err, cmd_err;	/* why not, when opening them failed */
+	char *cmd_path;		/* where cmd_fd was found */
+	int cmd_script;		/* it starts with #! */
 };
 
 /* The limits plan (limits.c), decided before CMD starts. */
@@ -142,12 +148,24 @@ enum {
 void attr_resolve(const struct opts *o, struct attrs *a);
 /* Apply the attributes to this process: 0, or an error code for
  * attr_strerror() (the step in the high bits, errno in the low 16). */
-int attr_apply(const struct attrs *a);
+int attr_apply(struct attrs *a);
 /* "unable to change directory to /x: No such file or directory". */
 const char *attr_strerror(const struct attrs *a, int code, char *buf,
     size_t len);
 /* The command's path as the child's PATH finds it: 0, or -1 with errno. */
 int attr_which(const struct attrs *a, const char *cmd);
+
+/* cmdfd.c */
+/* Before --private-tmp's or --private-dev's mounts: open the -C
+ * directory, and CMD as execvp would find it from there. Silent: what
+ * cannot be opened is left to the chdir or exec by path to report. */
+void cmd_hold(struct attrs *a);
+/* Change to the -C directory: by its path, or through the held one when
+ * the path leads nowhere now. 0 or errno. */
+int cmd_chdir(const struct attrs *a);
+/* Exec CMD (like execvp; returns only on failure, with errno): the held
+ * one through its descriptor when its path leads nowhere now. */
+int cmd_exec(const struct attrs *a, char *const *argv);
 
 /* groups.c: user's groups for initgroups (gid first): 0, or -1 errno. */
 int groups_of(const char *user, gid_t gid, gid_t **groups, int *n);

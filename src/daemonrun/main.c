@@ -724,7 +724,7 @@ main(int argc, char **argv)
 		if ((r = attr_apply(&a)) != 0)
 			err_die(EX_SYS, "%s", attr_strerror(&a, r, msg,
 			    sizeof msg));
-		proc_execvpe(o.argv[0], o.argv, a.envp);
+		cmd_exec(&a, o.argv);
 		err_die(proc_exec_code(errno), "unable to run %s: %s",
 		    o.argv[0], strerror(errno));
 	}

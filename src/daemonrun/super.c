@@ -345,6 +345,12 @@ setup_child(void *arg)
 	return attr_apply(arg);
 }
 
+static int
+exec_child(void *arg, char *const *argv)
+{
+	return cmd_exec(arg, argv);
+}
+
 static void start(struct sup *s);
 static void ended(struct sup *s, int status);
 
@@ -407,6 +413,8 @@ start(struct sup *s)
 	sp.new_pgrp = 1;
 	sp.setup = setup_child;
 	sp.setup_arg = s->a;
+	sp.exec = exec_child;
+	sp.exec_arg = s->a;
 	pid = proc_spawn(&sp, &pe);
 	if (o->notify_fd >= 0)
 		(void)dup3(s->null_fd, o->notify_fd, O_CLOEXEC);
