@@ -20,16 +20,12 @@ RUN=$TRASH_DIRECTORY/run
 LOGS=$TRASH_DIRECTORY/logs
 WWW=$TRASH_DIRECTORY/www
 # The app sees a private /tmp: when the checkout (so the trash directory)
-# is under /tmp, what the app serves must live elsewhere (not /var/tmp:
-# it is private too).
-case $TRASH_DIRECTORY in
-/tmp/*) WWW=$(mktemp -d /run/t9010-www.XXXXXX) || exit 1 ;;
-esac
+# is under /tmp, only its working directory, held across the mounts,
+# leads there. So it is given www, relative.
 test_cleanup_hook='
 	# Read-write: never blocks, even when the supervisor is gone.
 	[ -p "$RUN/control" ] && printf x 1<>"$RUN/control"
-	for p in $(cat app.pids 2>/dev/null); do kill -KILL $p 2>/dev/null; done
-	case $WWW in /run/t9010-www.*) rm -rf "$WWW" ;; esac'
+	for p in $(cat app.pids 2>/dev/null); do kill -KILL $p 2>/dev/null; done'
 
 key() { sed -n "s/^$1=//p" "$RUN/status" 2>/dev/null; }
 # Every "tick N" in FILE follows "tick N-1". A tick may end a line another
@@ -74,7 +70,7 @@ test_expect_success CHAIN 'the chain starts: each process where it belongs' '
 		teelog --no-signal-forward -t -s 2K --line-max 256 -n 3 \
 			"$LOGS/out.log" "$LOGS/err.log" -- \
 		daemonrun --user nobody --private-tmp --caps-drop all -- \
-			./app $PORT "$WWW" &&
+			./app $PORT www &&
 	echo $TEST_BG_PID >super.pid &&
 	test_wait_for "test \"\$(key state)\" = up" 20 &&
 	test_wait_for "test -n \"\$(app_pid)\"" 20 &&
@@ -160,20 +156,18 @@ test_expect_success CHAIN 'x stops the app and the supervisor; nothing is left' 
 if test_have_prereq CHAIN && [ -x "$TOP/bin/daemonctl" ]; then
 	test_set_prereq DAEMONCTL
 fi
-# Its home (the app, its run script) outside /tmp, like WWW.
+# The app, and what it serves, from the trash directory (-C): under a
+# private /tmp, only relative paths lead there.
 DCH=$TRASH_DIRECTORY/dc
-case $DCH in /tmp/*) DCH=/run/t9010-dc.$$ ;; esac
 DC="daemonctl --home $DCH"
 test_cleanup_hook="$test_cleanup_hook
-	$DC stop web >/dev/null 2>&1
-	case $DCH in /run/t9010-dc.*) rm -rf $DCH ;; esac"
+	$DC stop web >/dev/null 2>&1"
 dkey() { sed -n "s/^$1=//p" "$DCH/run/web/status" 2>/dev/null; }
 
 test_expect_success DAEMONCTL 'daemonctl builds the chain: user, capabilities and sandbox from the config' '
 	rm -f "$WWW/start" &&
-	mkdir -p "$DCH" && cp app "$DCH/app" &&
-	$DC new web -- "$DCH/app" $(cat port) "$WWW" &&
-	$DC config set web security.user=nobody security.capabilities_drop=all \
+	$DC new web -- ./app $(cat port) www &&
+	$DC config set web process.chdir="$TRASH_DIRECTORY" security.user=nobody security.capabilities_drop=all \
 		sandbox.private_tmp=true logging.max_size=2K logging.max_count=3 \
 		monitoring.check_command="healthcheck --http http://127.0.0.1:$(cat port)/health" \
 		monitoring.check_interval=100ms monitoring.startup_delay=3s \
