@@ -17,6 +17,20 @@ fail_setup(void *arg)
 	return EPERM;
 }
 
+/* An exec hook: the word in arg, by execvp, or ENOTDIR. */
+static int
+exec_hook(void *arg, char *const *argv)
+{
+	char *v[] = { "echo", arg, NULL };
+
+	(void)argv;
+	if (arg == NULL) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return proc_execvpe("echo", v, NULL);
+}
+
 int
 main(void)
 {
@@ -64,7 +78,23 @@ main(void)
 	ok(proc_spawn(&sp, &pe) < 0 && pe.stage == PROC_STAGE_SETUP && pe.err == EPERM,
 	    "setup failure reported with its stage");
 	sp.setup = NULL;
+	sp.exec = exec_hook;
+	ok(proc_spawn(&sp, &pe) < 0 && pe.stage == PROC_STAGE_EXEC && pe.err == ENOTDIR,
+	    "an exec hook's failure reported as exec's");
 	ok(waitpid(-1, &st, WNOHANG) < 0 && errno == ECHILD, "failed spawns leave no child");
+	if (pipe(p) < 0)
+		return 1;
+	sp.exec_arg = "hooked";
+	sp.fd1 = p[1];
+	pid = proc_spawn(&sp, &pe);
+	close(p[1]);
+	n = io_readfull(p[0], buf, sizeof buf - 1);
+	close(p[0]);
+	buf[n > 0 ? n : 0] = '\0';
+	is_str(buf, "hooked\n", "the exec hook runs in place of argv");
+	proc_wait(pid, &st, 0);
+	sp.exec = NULL;
+	sp.fd1 = -1;
 
 	sp.argv = shk;
 	pid = proc_spawn(&sp, NULL);
