@@ -359,21 +359,51 @@ cmd_start(const struct paths *p, const struct app *a,
 	return r;
 }
 
-/* Wait until nothing of the app's supervision is left. */
+/* The pids of the app's supervision while their locks are held:
+ * daemonctl run, daemonrun, and start's daemonrun. */
+static void
+note_pids(const struct app *a, const struct astate *s, pid_t *seen)
+{
+	char *path;
+	pid_t p;
+
+	if (s->run_pid > 0)
+		seen[0] = s->run_pid;
+	if (s->sv_running && s->st.supervisor_pid > 0)
+		seen[1] = s->st.supervisor_pid;
+	path = app_runfile(a, "daemonctl.pid");
+	if (pidfile_read(path, &p) == 1 && p > 0)
+		seen[2] = p;
+	free(path);
+}
+
+/* Wait until nothing of the app's supervision is left: its locks free,
+ * and the processes that held them gone too. A daemonrun or daemonctl
+ * run lets its pid file go on its way out, a moment before the process
+ * is gone: a `stop; ps` would still see it. */
 static int
 wait_gone(const struct app *a, int64_t ms)
 {
 	struct astate s;
+	struct ptab_proc pp;
+	pid_t seen[3] = { 0, 0, 0 };
 	int64_t end = tstamp_mono_ms() + ms;
+	int i;
 
 	for (;;) {
 		astate_load(a, &s);
 		if (!alive(&s))
-			return 0;
+			break;
+		note_pids(a, &s, seen);
 		if (tstamp_mono_ms() > end)
 			return -1;
 		nap();
 	}
+	for (i = 0; i < 3; i++)
+		while (seen[i] > 0 && ptab_stat(seen[i], &pp) == 0 &&
+		    pp.state != 'Z' && tstamp_mono_ms() <= end + 1000)
+			nap();
+	return 0;
 }
 
 static int
