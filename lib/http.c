@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base64.h"
+#include "esc.h"
 #include "http.h"
 #include "io.h"
 #include "net.h"
@@ -40,18 +41,6 @@ is_token(const char *s, size_t n)
 		if (!is_tchar((unsigned char)s[i]))
 			return 0;
 	return 1;
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* A header value may hold HT, visible ASCII and obs-text. */
@@ -91,8 +80,8 @@ target_ok(const char *s, size_t n)
 		c = (unsigned char)s[i];
 		if (c <= 0x20 || c >= 0x7f)
 			return 0;
-		if (c == '%' && (i + 2 >= n || hexval(s[i + 1]) < 0 ||
-		    hexval(s[i + 2]) < 0))
+		if (c == '%' && (i + 2 >= n || esc_hexval(s[i + 1]) < 0 ||
+		    esc_hexval(s[i + 2]) < 0))
 			return 0;
 	}
 	return 1;
@@ -359,7 +348,7 @@ http_pct_decode(const char *s, size_t n, int plus, struct buf *out)
 		if (*s == '+' && plus) {
 			buf_addc(out, ' ');
 		} else if (*s == '%') {
-			if (e - s < 3 || (h = hexval(s[1])) < 0 || (l = hexval(s[2])) < 0) {
+			if (e - s < 3 || (h = esc_hexval(s[1])) < 0 || (l = esc_hexval(s[2])) < 0) {
 				errno = EINVAL;
 				return -1;
 			}
@@ -984,7 +973,7 @@ http_parse(struct http_parser *p, const void *data, size_t len, size_t *used,
 		c = (unsigned char)d[(*used)++];
 		switch (p->state) {
 		case S_CHUNK_SIZE:
-			h = hexval(c);
+			h = esc_hexval(c);
 			if (h >= 0) {
 				if (++p->linelen > 15)
 					return perr(p, 400, "chunk size too large");

@@ -147,16 +147,24 @@ http_tls_open(struct http_conn *c, const struct http_url *u,
 	return 0;
 }
 
+/* What curl_easy_recv() or _send() gave: the bytes moved, or -1 with
+ * errno EAGAIN (try again when the socket is ready) or err. */
+static ssize_t
+tls_result(CURLcode rc, size_t done, int err)
+{
+	if (rc == CURLE_OK)
+		return (ssize_t)done;
+	errno = rc == CURLE_AGAIN ? EAGAIN : err;
+	return -1;
+}
+
 ssize_t
 http_tls_recv(struct http_conn *c, void *buf, size_t n)
 {
 	size_t got = 0;
 	CURLcode rc = C.easy_recv(c->tls, buf, n, &got);
 
-	if (rc == CURLE_OK)
-		return (ssize_t)got;
-	errno = rc == CURLE_AGAIN ? EAGAIN : ECONNRESET;
-	return -1;
+	return tls_result(rc, got, ECONNRESET);
 }
 
 ssize_t
@@ -165,10 +173,7 @@ http_tls_send(struct http_conn *c, const void *buf, size_t n)
 	size_t sent = 0;
 	CURLcode rc = C.easy_send(c->tls, buf, n, &sent);
 
-	if (rc == CURLE_OK)
-		return (ssize_t)sent;
-	errno = rc == CURLE_AGAIN ? EAGAIN : EPIPE;
-	return -1;
+	return tls_result(rc, sent, EPIPE);
 }
 
 void

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "esc.h"
 #include "json.h"
 #include "utf8.h"
 
@@ -28,60 +29,10 @@ struct json {
 
 /* Emitter. */
 
-static const char hexd[] = "0123456789abcdef";
-
 int
 json_add_str(struct buf *b, const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, run;
-	uint32_t cp;
-	char esc[6];
-	int k;
-
-	if (buf_reserve(b, n + 2) < 0 || buf_addc(b, '"') < 0)
-		return -1;
-	while (i < n) {
-		for (run = i; run < n && u[run] >= 0x20 && u[run] < 0x80 &&
-		    u[run] != '"' && u[run] != '\\'; run++)
-			;
-		if (run > i && buf_add(b, s + i, run - i) < 0)
-			return -1;
-		if ((i = run) >= n)
-			break;
-		if (u[i] >= 0x80) {
-			k = utf8_decode(u + i, n - i, &cp);
-			if (k > 0) {
-				if (buf_add(b, s + i, (size_t)k) < 0)
-					return -1;
-				i += (size_t)k;
-			} else {
-				if (buf_add(b, "\xef\xbf\xbd", 3) < 0)
-					return -1;
-				i += (size_t)-k;
-			}
-			continue;
-		}
-		esc[0] = '\\';
-		switch (u[i]) {
-		case '"': esc[1] = '"'; k = 2; break;
-		case '\\': esc[1] = '\\'; k = 2; break;
-		case '\b': esc[1] = 'b'; k = 2; break;
-		case '\f': esc[1] = 'f'; k = 2; break;
-		case '\n': esc[1] = 'n'; k = 2; break;
-		case '\r': esc[1] = 'r'; k = 2; break;
-		case '\t': esc[1] = 't'; k = 2; break;
-		default:
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = hexd[u[i] >> 4];
-			esc[5] = hexd[u[i] & 15];
-			k = 6;
-		}
-		if (buf_add(b, esc, (size_t)k) < 0)
-			return -1;
-		i++;
-	}
-	return buf_addc(b, '"');
+	return esc_quote(b, s, n, 0);
 }
 
 int

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "esc.h"
 #include "toml.h"
 #include "toml_int.h"
 #include "utf8.h"
@@ -403,18 +404,6 @@ isdig(int c)
 	return c >= '0' && c <= '9';
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Strings. */
 
 /* A string of any kind at pos; its decoded value (NUL-terminated) in the
@@ -507,7 +496,7 @@ tp_string(struct tp *p, char **out, size_t *outlen, int keyonly)
 			nd = c == 'u' ? 4 : 8;
 			cp = 0;
 			for (i = 0; i < nd; i++) {
-				int h = hexval(at(p, p->pos + 2 + (size_t)i));
+				int h = esc_hexval(at(p, p->pos + 2 + (size_t)i));
 
 				if (h < 0)
 					return tp_fail(p, p->pos,
@@ -746,7 +735,7 @@ udigits(const char *tok, size_t n, size_t *i, char *out, size_t *ol,
 	int cnt = 0, prev_us = 0;
 
 	while (*i < n) {
-		int c = (unsigned char)tok[*i], h = hexval(c);
+		int c = (unsigned char)tok[*i], h = esc_hexval(c);
 
 		if (c == '_') {
 			if (cnt == 0 || prev_us)
@@ -841,7 +830,7 @@ tp_number(struct tp *p, struct toml *t, const char *tok, size_t n,
 		lim = UINT64_MAX;	/* no sign; checked below */
 	for (i = radix == 10 ? (size_t)(tok[0] == '+' || tok[0] == '-') : 0;
 	    i < ol; i++) {
-		unsigned h = (unsigned)hexval((unsigned char)clean[i]);
+		unsigned h = (unsigned)esc_hexval((unsigned char)clean[i]);
 
 		if (v > (lim - h) / (unsigned)radix)
 			return tp_fail(p, off, "integer out of range");

@@ -5,10 +5,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "esc.h"
 #include "json.h"
 #include "toml.h"
 #include "toml_int.h"
-#include "utf8.h"
 
 static int
 spaces(struct buf *b, int n)
@@ -125,44 +125,7 @@ toml_to_json(const struct toml *t, struct buf *out, int flags)
 int
 toml_add_str(struct buf *out, const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, run;
-	uint32_t cp;
-	int k;
-
-	if (buf_reserve(out, n + 2) < 0 || buf_addc(out, '"') < 0)
-		return -1;
-	while (i < n) {
-		for (run = i; run < n && u[run] >= 0x20 && u[run] < 0x7f &&
-		    u[run] != '"' && u[run] != '\\'; run++)
-			;
-		if (run > i && buf_add(out, s + i, run - i) < 0)
-			return -1;
-		if ((i = run) >= n)
-			break;
-		if (u[i] >= 0x80) {
-			k = utf8_decode(u + i, n - i, &cp);
-			if (buf_add(out, k > 0 ? s + i : "\xef\xbf\xbd",
-			    k > 0 ? (size_t)k : 3) < 0)
-				return -1;
-			i += k > 0 ? (size_t)k : (size_t)-k;
-			continue;
-		}
-		switch (u[i]) {
-		case '"': k = buf_adds(out, "\\\""); break;
-		case '\\': k = buf_adds(out, "\\\\"); break;
-		case '\b': k = buf_adds(out, "\\b"); break;
-		case '\t': k = buf_adds(out, "\\t"); break;
-		case '\n': k = buf_adds(out, "\\n"); break;
-		case '\f': k = buf_adds(out, "\\f"); break;
-		case '\r': k = buf_adds(out, "\\r"); break;
-		default: k = buf_printf(out, "\\u%04X", u[i]);
-		}
-		if (k < 0)
-			return -1;
-		i++;
-	}
-	return buf_addc(out, '"');
+	return esc_quote(out, s, n, ESC_DEL | ESC_UPPER);
 }
 
 int
@@ -321,53 +284,7 @@ toml_to_toml(const struct toml *t, struct buf *out)
 static int
 y_str(struct buf *b, const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, run;
-	uint32_t cp;
-	int k;
-
-	if (buf_addc(b, '"') < 0)
-		return -1;
-	while (i < n) {
-		for (run = i; run < n && u[run] >= 0x20 && u[run] < 0x7f &&
-		    u[run] != '"' && u[run] != '\\'; run++)
-			;
-		if (run > i && buf_add(b, s + i, run - i) < 0)
-			return -1;
-		if ((i = run) >= n)
-			break;
-		if (u[i] >= 0x80) {
-			k = utf8_decode(u + i, n - i, &cp);
-			if (k < 0) {
-				cp = 0xfffd;
-				k = -k;
-			}
-			/* C1 controls, BOM, line and paragraph separators */
-			if ((cp >= 0x80 && cp <= 0x9f) || cp == 0xfeff ||
-			    cp == 0x2028 || cp == 0x2029) {
-				if (buf_printf(b, "\\u%04X", cp) < 0)
-					return -1;
-			} else if (cp == 0xfffd) {
-				if (buf_adds(b, "\xef\xbf\xbd") < 0)
-					return -1;
-			} else if (buf_add(b, s + i, (size_t)k) < 0)
-				return -1;
-			i += (size_t)k;
-			continue;
-		}
-		switch (u[i]) {
-		case '"': k = buf_adds(b, "\\\""); break;
-		case '\\': k = buf_adds(b, "\\\\"); break;
-		case '\t': k = buf_adds(b, "\\t"); break;
-		case '\n': k = buf_adds(b, "\\n"); break;
-		case '\r': k = buf_adds(b, "\\r"); break;
-		default: k = buf_printf(b, "\\x%02X", u[i]);
-		}
-		if (k < 0)
-			return -1;
-		i++;
-	}
-	return buf_addc(b, '"');
+	return esc_quote(b, s, n, ESC_DEL | ESC_UPPER | ESC_YAML);
 }
 
 static int
