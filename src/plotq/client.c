@@ -278,18 +278,33 @@ client_fail(const struct json *reply)
 	    "the daemon refused the request"));
 }
 
-const struct json *
-client_call(struct client *cl, const struct buf *body)
+/* The next message, which must be there and not an error reply. */
+static const struct json *
+client_reply(struct client *cl)
 {
 	const struct json *r;
 
-	client_send(cl, body);
 	r = client_recv(cl);
 	if (r == NULL)
 		err_die(EX_SYS, "the daemon closed the connection");
 	if (!json_bool(json_get(r, "ok"), 0))
 		client_fail(r);
 	return r;
+}
+
+const struct json *
+client_call(struct client *cl, const struct buf *body)
+{
+	client_send(cl, body);
+	return client_reply(cl);
+}
+
+const struct json *
+client_more(struct client *cl, const struct json *r)
+{
+	if (!json_bool(json_get(r, "more"), 0))
+		return NULL;
+	return client_reply(cl);
 }
 
 void

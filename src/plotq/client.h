@@ -37,6 +37,9 @@ void client_send(struct client *cl, const struct buf *body);
 const struct json *client_recv(struct client *cl);
 /* Send, then the reply; an error reply exits with its message and code. */
 const struct json *client_call(struct client *cl, const struct buf *body);
+/* A reply in parts: NULL when r is the last (it has no "more": true),
+ * else the next part, as client_call() returns it. */
+const struct json *client_more(struct client *cl, const struct json *r);
 /* Die with an error reply's message and code. */
 void client_fail(const struct json *reply) __attribute__((noreturn));
 void client_close(struct client *cl);

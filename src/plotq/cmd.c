@@ -53,13 +53,6 @@ common_opt(int c, const char *usage)
 	return 0;
 }
 
-static void
-connect_or_spawn(struct client *cl, const char *argv0)
-{
-	client_init(cl, argv0, opt_socket);
-	client_connect(cl, 1);
-}
-
 static int64_t
 parse_id(const char *s)
 {
@@ -69,6 +62,100 @@ parse_id(const char *s)
 	if (parse_int(s, 1, INT64_MAX, &v, &why) < 0)
 		err_die(EX_USAGE, "bad job id '%s': %s", s, why);
 	return v;
+}
+
+/* The next option that is not a common one; -1 at the end. */
+static int
+next_opt(int argc, char **argv, const char *optstr,
+    const struct option *lo, const char *usage)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, optstr, lo, NULL)) != -1)
+		if (!common_opt(c, usage))
+			return c;
+	return -1;
+}
+
+static const struct option lo_none[] = {
+	COMMON_OPTS, { NULL, 0, NULL, 0 }
+};
+static const struct option lo_json[] = {
+	{ "json", no_argument, NULL, 'j' },
+	COMMON_OPTS, { NULL, 0, NULL, 0 }
+};
+
+/* One exchange with the daemon: the connection, the request's text and
+ * its writer. req_start() begins the request {"v":1,"op":OP}, the caller
+ * adds members through q->w, req_send() ends it, sends it and returns the
+ * reply (an error reply exits). */
+struct req {
+	struct client cl;
+	struct buf b;
+	struct json_w w;
+};
+
+static void
+req_start(struct req *q, const char *op)
+{
+	buf_reset(&q->b);
+	req_begin(&q->w, &q->b, op);
+}
+
+/* argv0: connect first, starting the daemon when there is none; NULL when
+ * q->cl is connected already. */
+static const struct json *
+req_send(struct req *q, const char *argv0)
+{
+	req_end(&q->w);
+	if (argv0) {
+		client_init(&q->cl, argv0, opt_socket);
+		client_connect(&q->cl, 1);
+	}
+	return client_call(&q->cl, &q->b);
+}
+
+/* The request OP {"id": ID} for the one operand, a job id. */
+static int64_t
+req_id(struct req *q, int argc, char **argv, const char *op,
+    const char *usage)
+{
+	int64_t id;
+
+	if (optind != argc - 1)
+		err_usage("%s", usage);
+	id = parse_id(argv[optind]);
+	req_start(q, op);
+	json_w_key(&q->w, "id");
+	json_w_int(&q->w, id);
+	return id;
+}
+
+static void
+req_str(struct req *q, const char *key, const char *s)
+{
+	if (s) {
+		json_w_key(&q->w, key);
+		json_w_str(&q->w, s);
+	}
+}
+
+static void
+req_int(struct req *q, const char *key, int64_t v)
+{
+	if (v >= 0) {
+		json_w_key(&q->w, key);
+		json_w_int(&q->w, v);
+	}
+}
+
+/* Close the connection, free the request, return code. */
+static int
+req_done(struct req *q, int code)
+{
+	client_close(&q->cl);
+	buf_free(&q->b);
+	return code;
 }
 
 static void
@@ -109,11 +196,9 @@ cmd_run(int argc, char **argv)
 		{ "cwd", required_argument, NULL, 'C' },
 		COMMON_OPTS, { NULL, 0, NULL, 0 }
 	};
-	struct client cl;
-	struct buf b = BUF_INIT;
+	struct req q = { .b = BUF_INIT };
 	int64_t *after = NULL;
 	size_t nafter = 0;
-	struct json_w w;
 	const struct json *r;
 	const char *queue = NULL, *name = NULL, *why;
 	char cwd[PATH_MAX], *dir = NULL, *s, *tok, *save;
@@ -123,9 +208,7 @@ cmd_run(int argc, char **argv)
 	int c, have_prio = 0;
 	struct stat st;
 
-	while ((c = getopt_long(argc, argv, "+:", lo, NULL)) != -1) {
-		if (common_opt(c, usage_run))
-			continue;
+	while ((c = next_opt(argc, argv, "+:", lo, usage_run)) != -1) {
 		switch (c) {
 		case 'q':
 			if (!config_queue_name_ok(optarg))
@@ -197,14 +280,14 @@ cmd_run(int argc, char **argv)
 		if (!S_ISDIR(st.st_mode))
 			err_die(EX_USAGE, "bad --cwd '%s': not a directory", dir);
 	}
-	req_begin(&w, &b, "run");
-	json_w_key(&w, "cmd");
-	json_w_arr_begin(&w);
+	req_start(&q, "run");
+	json_w_key(&q.w, "cmd");
+	json_w_arr_begin(&q.w);
 	for (i = (size_t)optind; i < (size_t)argc; i++)
-		jb_put(&w, argv[i], strlen(argv[i]));
-	json_w_arr_end(&w);
-	json_w_key(&w, "env");
-	json_w_arr_begin(&w);
+		jb_put(&q.w, argv[i], strlen(argv[i]));
+	json_w_arr_end(&q.w);
+	json_w_key(&q.w, "env");
+	json_w_arr_begin(&q.w);
 	for (i = 0; environ[i]; i++) {
 		/* --env replaces what the environment has. */
 		s = strchr(environ[i], '=');
@@ -213,42 +296,35 @@ cmd_run(int argc, char **argv)
 			if (strncmp(extra[k], environ[i], kl) == 0)
 				break;
 		if (k == nextra)
-			jb_put(&w, environ[i], strlen(environ[i]));
+			jb_put(&q.w, environ[i], strlen(environ[i]));
 	}
 	for (k = 0; k < nextra; k++)
-		jb_put(&w, extra[k], strlen(extra[k]));
-	json_w_arr_end(&w);
-	json_w_key(&w, "cwd");
-	jb_put(&w, cwd, strlen(cwd));
-	if (queue) {
-		json_w_key(&w, "queue");
-		json_w_str(&w, queue);
-	}
+		jb_put(&q.w, extra[k], strlen(extra[k]));
+	json_w_arr_end(&q.w);
+	json_w_key(&q.w, "cwd");
+	jb_put(&q.w, cwd, strlen(cwd));
+	req_str(&q, "queue", queue);
 	if (name) {
-		json_w_key(&w, "name");
-		jb_put(&w, name, strlen(name));
+		json_w_key(&q.w, "name");
+		jb_put(&q.w, name, strlen(name));
 	}
 	if (have_prio) {
-		json_w_key(&w, "priority");
-		json_w_int(&w, prio);
+		json_w_key(&q.w, "priority");
+		json_w_int(&q.w, prio);
 	}
 	if (nafter) {
-		json_w_key(&w, "after");
-		json_w_arr_begin(&w);
+		json_w_key(&q.w, "after");
+		json_w_arr_begin(&q.w);
 		for (i = 0; i < nafter; i++)
-			json_w_int(&w, after[i]);
-		json_w_arr_end(&w);
+			json_w_int(&q.w, after[i]);
+		json_w_arr_end(&q.w);
 	}
-	req_end(&w);
 	free(after);
 	free(extra);
-	connect_or_spawn(&cl, argv[0]);
-	r = client_call(&cl, &b);
+	r = req_send(&q, argv[0]);
 	printf("%lld\n", (long long)json_int(json_get(r, "id"), 0));
 	out_flush();
-	client_close(&cl);
-	buf_free(&b);
-	return 0;
+	return req_done(&q, 0);
 }
 
 /* --- printing jobs ------------------------------------------------------ */
@@ -327,6 +403,19 @@ table_row(const struct json *j)
 	free(name);
 }
 
+/* v as compact JSON text in b, replacing what b held; die with msg. */
+static void
+format_json(struct buf *b, const struct json *v, const char *msg)
+{
+	struct json_w w;
+
+	buf_reset(b);
+	json_w_init(&w, b, 0);
+	json_w_json(&w, v);
+	if (json_w_finish(&w) < 0)
+		err_die(EX_SYS, "%s", msg);
+}
+
 static const char usage_list[] =
     "plotq list [--queue Q] [--state S] [--json] [--all]";
 
@@ -340,17 +429,13 @@ cmd_list(int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		COMMON_OPTS, { NULL, 0, NULL, 0 }
 	};
-	struct client cl;
-	struct buf b = BUF_INIT;
-	struct json_w w, ow;
+	struct req q = { .b = BUF_INIT };
 	const struct json *r, *jobs;
 	const char *queue = NULL, *state = NULL;
 	int c, json = 0, all = 0, first = 1;
 	size_t i;
 
-	while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
-		if (common_opt(c, usage_list))
-			continue;
+	while ((c = next_opt(argc, argv, ":", lo, usage_list)) != -1) {
 		switch (c) {
 		case 'q': queue = optarg; break;
 		case 's':
@@ -367,66 +452,42 @@ cmd_list(int argc, char **argv)
 	}
 	if (optind < argc)
 		err_usage("%s", usage_list);
-	req_begin(&w, &b, "list");
-	if (queue) {
-		json_w_key(&w, "queue");
-		json_w_str(&w, queue);
-	}
-	if (state) {
-		json_w_key(&w, "state");
-		json_w_str(&w, state);
-	}
-	json_w_key(&w, "all");
-	json_w_bool(&w, all);
-	req_end(&w);
-	connect_or_spawn(&cl, argv[0]);
-	r = client_call(&cl, &b);
+	req_start(&q, "list");
+	req_str(&q, "queue", queue);
+	req_str(&q, "state", state);
+	json_w_key(&q.w, "all");
+	json_w_bool(&q.w, all);
+	r = req_send(&q, argv[0]);
 	if (json)
 		fputs("[", stdout);
 	else
 		printf("%-6s %-10s %-10s %-5s %-19s  %-12s %s\n", "ID", "STATE",
 		    "QUEUE", "EXIT", "STARTED", "NAME", "COMMAND");
-	for (;;) {
+	for (; r != NULL; r = client_more(&q.cl, r)) {
 		jobs = json_get(r, "jobs");
 		for (i = 0; i < json_len(jobs); i++) {
 			if (!json) {
 				table_row(json_index(jobs, i));
 				continue;
 			}
-			buf_reset(&b);
-			json_w_init(&ow, &b, 0);
-			json_w_json(&ow, json_index(jobs, i));
-			if (json_w_finish(&ow) < 0)
-				err_die(EX_SYS, "unable to format a job");
-			printf("%s%s", first ? "" : ",", b.p);
+			format_json(&q.b, json_index(jobs, i),
+			    "unable to format a job");
+			printf("%s%s", first ? "" : ",", q.b.p);
 			first = 0;
 		}
-		if (!json_bool(json_get(r, "more"), 0))
-			break;
-		r = client_recv(&cl);
-		if (r == NULL)
-			err_die(EX_SYS, "the daemon closed the connection");
-		if (!json_bool(json_get(r, "ok"), 0))
-			client_fail(r);
 	}
 	if (json)
 		fputs("]\n", stdout);
 	out_flush();
-	client_close(&cl);
-	buf_free(&b);
-	return 0;
+	return req_done(&q, 0);
 }
 
 static void
 print_json(const struct json *v)
 {
 	struct buf b = BUF_INIT;
-	struct json_w w;
 
-	json_w_init(&w, &b, 0);
-	json_w_json(&w, v);
-	if (json_w_finish(&w) < 0)
-		err_die(EX_SYS, "unable to format JSON");
+	format_json(&b, v, "unable to format JSON");
 	printf("%s\n", b.p);
 	buf_free(&b);
 }
@@ -487,42 +548,24 @@ static const char usage_show[] = "plotq show ID [--json]";
 int
 cmd_show(int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "json", no_argument, NULL, 'j' },
-		COMMON_OPTS, { NULL, 0, NULL, 0 }
-	};
-	struct client cl;
-	struct buf b = BUF_INIT;
-	struct json_w w;
+	struct req q = { .b = BUF_INIT };
 	const struct json *r;
 	int c, json = 0;
-	int64_t id;
 
-	while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
-		if (common_opt(c, usage_show))
-			continue;
+	while ((c = next_opt(argc, argv, ":", lo_json, usage_show)) != -1) {
 		if (c == 'j')
 			json = 1;
 		else
 			bad_opt(c, argv);
 	}
-	if (optind != argc - 1)
-		err_usage("%s", usage_show);
-	id = parse_id(argv[optind]);
-	req_begin(&w, &b, "show");
-	json_w_key(&w, "id");
-	json_w_int(&w, id);
-	req_end(&w);
-	connect_or_spawn(&cl, argv[0]);
-	r = client_call(&cl, &b);
+	req_id(&q, argc, argv, "show", usage_show);
+	r = req_send(&q, argv[0]);
 	if (json)
 		print_json(json_get(r, "job"));
 	else
 		show_job(json_get(r, "job"));
 	out_flush();
-	client_close(&cl);
-	buf_free(&b);
-	return 0;
+	return req_done(&q, 0);
 }
 
 /* What `wait` answers for one job record. */
@@ -552,32 +595,24 @@ static const char usage_wait[] = "plotq wait ID...";
 int
 cmd_wait(int argc, char **argv)
 {
-	static const struct option lo[] = {
-		COMMON_OPTS, { NULL, 0, NULL, 0 }
-	};
-	struct client cl;
-	struct buf b = BUF_INIT;
-	struct json_w w;
+	struct req q = { .b = BUF_INIT };
 	const struct json *r, *jobs;
 	int c, n, code = 0;
 	size_t i;
 
-	while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1)
-		if (!common_opt(c, usage_wait))
-			bad_opt(c, argv);
+	while ((c = next_opt(argc, argv, ":", lo_none, usage_wait)) != -1)
+		bad_opt(c, argv);
 	if (optind >= argc)
 		err_usage("%s", usage_wait);
-	req_begin(&w, &b, "wait");
-	json_w_key(&w, "ids");
-	json_w_arr_begin(&w);
+	req_start(&q, "wait");
+	json_w_key(&q.w, "ids");
+	json_w_arr_begin(&q.w);
 	for (c = optind; c < argc; c++)
-		json_w_int(&w, parse_id(argv[c]));
-	json_w_arr_end(&w);
-	req_end(&w);
-	connect_or_spawn(&cl, argv[0]);
-	r = client_call(&cl, &b);
+		json_w_int(&q.w, parse_id(argv[c]));
+	json_w_arr_end(&q.w);
+	r = req_send(&q, argv[0]);
 	n = optind + 1 == argc;
-	for (;;) {
+	for (; r != NULL; r = client_more(&q.cl, r)) {
 		jobs = json_get(r, "jobs");
 		for (i = 0; i < json_len(jobs); i++) {
 			c = wait_code(json_index(jobs, i));
@@ -586,16 +621,8 @@ cmd_wait(int argc, char **argv)
 			else if (c != 0)
 				code = 1;
 		}
-		if (!json_bool(json_get(r, "more"), 0))
-			break;
-		if ((r = client_recv(&cl)) == NULL)
-			err_die(EX_SYS, "the daemon closed the connection");
-		if (!json_bool(json_get(r, "ok"), 0))
-			client_fail(r);
 	}
-	client_close(&cl);
-	buf_free(&b);
-	return code;
+	return req_done(&q, code);
 }
 
 /* --- log ---------------------------------------------------------------- */
@@ -645,9 +672,7 @@ cmd_log(int argc, char **argv)
 		{ "stderr", no_argument, NULL, 'e' },
 		COMMON_OPTS, { NULL, 0, NULL, 0 }
 	};
-	struct client cl;
-	struct buf b = BUF_INIT;
-	struct json_w w;
+	struct req q = { .b = BUF_INIT };
 	const struct json *r, *job;
 	const char *type, *state;
 	char *path;
@@ -655,28 +680,18 @@ cmd_log(int argc, char **argv)
 	uint64_t off = 0;
 	int64_t id;
 
-	while ((c = getopt_long(argc, argv, ":f", lo, NULL)) != -1) {
-		if (common_opt(c, usage_log))
-			continue;
+	while ((c = next_opt(argc, argv, ":f", lo, usage_log)) != -1) {
 		switch (c) {
 		case 'f': follow = 1; break;
 		case 'e': err = 1; break;
 		default: bad_opt(c, argv);
 		}
 	}
-	if (optind != argc - 1)
-		err_usage("%s", usage_log);
-	id = parse_id(argv[optind]);
-	req_begin(&w, &b, "log");
-	json_w_key(&w, "id");
-	json_w_int(&w, id);
-	json_w_key(&w, "stream");
-	json_w_str(&w, err ? "err" : "out");
-	json_w_key(&w, "follow");
-	json_w_bool(&w, follow);
-	req_end(&w);
-	connect_or_spawn(&cl, argv[0]);
-	r = client_call(&cl, &b);
+	id = req_id(&q, argc, argv, "log", usage_log);
+	req_str(&q, "stream", err ? "err" : "out");
+	json_w_key(&q.w, "follow");
+	json_w_bool(&q.w, follow);
+	r = req_send(&q, argv[0]);
 	path = bytes(json_get(r, "path"));
 	job = json_get(r, "job");
 	state = json_str(json_get(job, "state"), "");
@@ -686,7 +701,7 @@ cmd_log(int argc, char **argv)
 		goto done;
 	}
 	copy_log(path, &fd, &off, json_int(json_get(r, "size"), 0));
-	while ((r = client_recv(&cl)) != NULL) {
+	while ((r = client_recv(&q.cl)) != NULL) {
 		type = json_str(json_get(r, "type"), "");
 		if (strcmp(type, "log") == 0 || strcmp(type, "end") == 0)
 			copy_log(path, &fd, &off, json_int(json_get(r, "size"), 0));
@@ -700,9 +715,7 @@ done:
 	if (fd >= 0)
 		close(fd);
 	free(path);
-	client_close(&cl);
-	buf_free(&b);
-	return 0;
+	return req_done(&q, 0);
 }
 
 /* --- stop, kill, cancel ------------------------------------------------- */
@@ -719,16 +732,12 @@ control(int argc, char **argv, const char *op, const char *usage)
 		{ "grace", required_argument, NULL, 'g' },
 		COMMON_OPTS, { NULL, 0, NULL, 0 }
 	};
-	struct client cl;
-	struct buf b = BUF_INIT;
-	struct json_w w;
+	struct req q = { .b = BUF_INIT };
 	const char *why;
 	int64_t id, grace = -1;
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
-		if (common_opt(c, usage))
-			continue;
+	while ((c = next_opt(argc, argv, ":", lo, usage)) != -1) {
 		if (c == 'g' && strcmp(op, "stop") == 0) {
 			if (parse_duration(optarg, &grace, &why) < 0)
 				err_die(EX_USAGE, "bad --grace '%s': %s", optarg,
@@ -737,32 +746,18 @@ control(int argc, char **argv, const char *op, const char *usage)
 			bad_opt(c, argv);
 		}
 	}
-	if (optind != argc - 1)
-		err_usage("%s", usage);
-	id = parse_id(argv[optind]);
-	req_begin(&w, &b, op);
-	json_w_key(&w, "id");
-	json_w_int(&w, id);
-	if (grace >= 0) {
-		json_w_key(&w, "grace");
-		json_w_int(&w, grace);
-	}
-	req_end(&w);
-	connect_or_spawn(&cl, argv[0]);
-	client_call(&cl, &b);
+	id = req_id(&q, argc, argv, op, usage);
+	req_int(&q, "grace", grace);
+	req_send(&q, argv[0]);
 	if (strcmp(op, "cancel") != 0) {
-		buf_reset(&b);
-		req_begin(&w, &b, "wait");
-		json_w_key(&w, "ids");
-		json_w_arr_begin(&w);
-		json_w_int(&w, id);
-		json_w_arr_end(&w);
-		req_end(&w);
-		client_call(&cl, &b);
+		req_start(&q, "wait");
+		json_w_key(&q.w, "ids");
+		json_w_arr_begin(&q.w);
+		json_w_int(&q.w, id);
+		json_w_arr_end(&q.w);
+		req_send(&q, NULL);
 	}
-	client_close(&cl);
-	buf_free(&b);
-	return 0;
+	return req_done(&q, 0);
 }
 
 int
@@ -788,30 +783,17 @@ cmd_cancel(int argc, char **argv)
 static int
 pause_resume(int argc, char **argv, const char *op, const char *usage)
 {
-	static const struct option lo[] = {
-		COMMON_OPTS, { NULL, 0, NULL, 0 }
-	};
-	struct client cl;
-	struct buf b = BUF_INIT;
-	struct json_w w;
+	struct req q = { .b = BUF_INIT };
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1)
-		if (!common_opt(c, usage))
-			bad_opt(c, argv);
+	while ((c = next_opt(argc, argv, ":", lo_none, usage)) != -1)
+		bad_opt(c, argv);
 	if (optind < argc - 1)
 		err_usage("%s", usage);
-	req_begin(&w, &b, op);
-	if (optind == argc - 1) {
-		json_w_key(&w, "queue");
-		json_w_str(&w, argv[optind]);
-	}
-	req_end(&w);
-	connect_or_spawn(&cl, argv[0]);
-	client_call(&cl, &b);
-	client_close(&cl);
-	buf_free(&b);
-	return 0;
+	req_start(&q, op);
+	req_str(&q, "queue", optind == argc - 1 ? argv[optind] : NULL);
+	req_send(&q, argv[0]);
+	return req_done(&q, 0);
 }
 
 int
@@ -848,21 +830,14 @@ static const char usage_status[] = "plotq status [--json]";
 int
 cmd_status(int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "json", no_argument, NULL, 'j' },
-		COMMON_OPTS, { NULL, 0, NULL, 0 }
-	};
-	struct client cl;
-	struct buf b = BUF_INIT;
+	struct req rq = { .b = BUF_INIT };
 	struct json_w w;
 	const struct json *r, *jobs, *qs, *q;
 	char *s;
 	int c, json = 0;
 	size_t i;
 
-	while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
-		if (common_opt(c, usage_status))
-			continue;
+	while ((c = next_opt(argc, argv, ":", lo_json, usage_status)) != -1) {
 		if (c == 'j')
 			json = 1;
 		else
@@ -870,22 +845,21 @@ cmd_status(int argc, char **argv)
 	}
 	if (optind < argc)
 		err_usage("%s", usage_status);
-	client_init(&cl, argv[0], opt_socket);
-	if (client_connect(&cl, 0) < 0) {
+	client_init(&rq.cl, argv[0], opt_socket);
+	if (client_connect(&rq.cl, 0) < 0) {
 		if (json)
 			printf("{\"running\":false,\"socket\":\"%s\"}\n",
-			    cl.sp.sock);
+			    rq.cl.sp.sock);
 		else
-			printf("plotq: no daemon on %s\n", cl.sp.sock);
+			printf("plotq: no daemon on %s\n", rq.cl.sp.sock);
 		out_flush();
 		return EX_NO;
 	}
-	req_begin(&w, &b, "status");
-	req_end(&w);
-	r = client_call(&cl, &b);
+	req_start(&rq, "status");
+	r = req_send(&rq, NULL);
 	if (json) {
-		buf_reset(&b);
-		json_w_init(&w, &b, 0);
+		buf_reset(&rq.b);
+		json_w_init(&w, &rq.b, 0);
 		json_w_obj_begin(&w);
 		json_w_key(&w, "running");
 		json_w_bool(&w, 1);
@@ -898,7 +872,7 @@ cmd_status(int argc, char **argv)
 		json_w_obj_end(&w);
 		if (json_w_finish(&w) < 0)
 			err_die(EX_SYS, "unable to format JSON");
-		printf("%s\n", b.p);
+		printf("%s\n", rq.b.p);
 		goto done;
 	}
 	printf("plotq daemon %s, pid %lld, up ",
@@ -938,9 +912,7 @@ cmd_status(int argc, char **argv)
 	}
 done:
 	out_flush();
-	client_close(&cl);
-	buf_free(&b);
-	return 0;
+	return req_done(&rq, 0);
 }
 
 static const char usage_shutdown[] = "plotq shutdown [--now] [--grace DURATION]";
@@ -953,17 +925,13 @@ cmd_shutdown(int argc, char **argv)
 		{ "grace", required_argument, NULL, 'g' },
 		COMMON_OPTS, { NULL, 0, NULL, 0 }
 	};
-	struct client cl;
-	struct buf b = BUF_INIT;
-	struct json_w w;
+	struct req q = { .b = BUF_INIT };
 	const struct json *r;
 	const char *why;
 	int64_t grace = -1;
 	int c, now = 0;
 
-	while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
-		if (common_opt(c, usage_shutdown))
-			continue;
+	while ((c = next_opt(argc, argv, ":", lo, usage_shutdown)) != -1) {
 		switch (c) {
 		case 'n': now = 1; break;
 		case 'g':
@@ -976,25 +944,19 @@ cmd_shutdown(int argc, char **argv)
 	}
 	if (optind < argc)
 		err_usage("%s", usage_shutdown);
-	client_init(&cl, argv[0], opt_socket);
-	if (client_connect(&cl, 0) < 0)
-		err_die(EX_NO, "no daemon on %s", cl.sp.sock);
-	req_begin(&w, &b, "shutdown");
-	json_w_key(&w, "now");
-	json_w_bool(&w, now);
-	if (grace >= 0) {
-		json_w_key(&w, "grace");
-		json_w_int(&w, grace);
-	}
-	req_end(&w);
-	client_call(&cl, &b);
+	client_init(&q.cl, argv[0], opt_socket);
+	if (client_connect(&q.cl, 0) < 0)
+		err_die(EX_NO, "no daemon on %s", q.cl.sp.sock);
+	req_start(&q, "shutdown");
+	json_w_key(&q.w, "now");
+	json_w_bool(&q.w, now);
+	req_int(&q, "grace", grace);
+	req_send(&q, NULL);
 	/* The daemon says "exit" once its socket and pid file are gone. */
-	while ((r = client_recv(&cl)) != NULL)
+	while ((r = client_recv(&q.cl)) != NULL)
 		if (strcmp(json_str(json_get(r, "type"), ""), "exit") == 0)
 			break;
-	client_close(&cl);
-	buf_free(&b);
-	return 0;
+	return req_done(&q, 0);
 }
 
 /* --- check -------------------------------------------------------------- */
@@ -1025,9 +987,7 @@ cmd_check(int argc, char **argv)
 	int c, bad = 0;
 	struct stat sb;
 
-	while ((c = getopt_long(argc, argv, ":w:c:", lo, NULL)) != -1) {
-		if (common_opt(c, usage_check))
-			continue;
+	while ((c = next_opt(argc, argv, ":w:c:", lo, usage_check)) != -1) {
 		switch (c) {
 		case 'w': wsarg = optarg; break;
 		case 'c': cfgarg = optarg; break;
