@@ -1,5 +1,6 @@
 /* config.c: reading config.toml (see config.h). */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,84 +73,82 @@ get_str(struct ctx *x, const struct toml *v, char **dst)
 	return 0;
 }
 
-static int
-sect_daemon(struct config *c, struct ctx *x, const struct toml *t)
-{
-	const struct toml *v;
-	const char *k;
-	char *s = NULL;
-	size_t i;
+/* The keys of a section, each with the getter that checks and stores its
+ * value in the field at off (of struct config, struct wsconf or struct
+ * qconf). */
+struct key {
+	const char *name;
+	int (*get)(struct ctx *, const struct toml *, void *,
+	    const struct key *);
+	size_t off;
+	long lo, hi;			/* integers: the range */
+	const char *const *words;	/* strings: the values allowed */
+	const char *badfmt;		/* the message for a value out of those */
+};
 
-	for (i = 0; i < toml_len(t); i++) {
-		v = toml_index(t, i);
-		k = toml_key(v, NULL);
-		if (strcmp(k, "workspace") == 0) {
-			if (get_str(x, v, &c->workspace) < 0)
-				return -1;
-		} else if (strcmp(k, "pid_file") == 0) {
-			if (get_str(x, v, &c->pid_file) < 0)
-				return -1;
-		} else if (strcmp(k, "store") == 0) {
-			if (get_str(x, v, &c->store) < 0)
-				return -1;
-			if (strcmp(c->store, "sqlite") != 0 &&
-			    strcmp(c->store, "spool") != 0)
-				return bad(x, v, "unknown store '%s' (sqlite "
-				    "or spool)", c->store);
-		} else if (strcmp(k, "sync") == 0) {
-			if (get_str(x, v, &s) < 0)
-				return -1;
-			if (strcmp(s, "normal") != 0 && strcmp(s, "full") != 0) {
-				bad(x, v, "bad sync '%s' (normal or full)", s);
-				free(s);
-				return -1;
-			}
-			c->sync_full = strcmp(s, "full") == 0;
-			free(s);
-			s = NULL;
-		} else {
-			unknown(x, v);
-		}
-	}
+#define FIELD(base, k, type) ((type *)(void *)((char *)(base) + (k)->off))
+
+static int
+in_words(const char *s, const struct key *k)
+{
+	int i;
+
+	for (i = 0; k->words[i]; i++)
+		if (strcmp(s, k->words[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* A string; with words, one of them. */
+static int
+key_str(struct ctx *x, const struct toml *v, void *base, const struct key *k)
+{
+	char **dst = FIELD(base, k, char *);
+
+	if (get_str(x, v, dst) < 0)
+		return -1;
+	if (k->words && in_words(*dst, k) < 0)
+		return bad(x, v, k->badfmt, *dst);
 	return 0;
 }
 
+/* One of words, stored as its index. */
 static int
-sect_logging(struct config *c, struct ctx *x, const struct toml *t)
+key_word(struct ctx *x, const struct toml *v, void *base, const struct key *k)
 {
-	const struct toml *v;
-	const char *k;
 	char *s = NULL;
-	size_t i;
+	int i;
 
-	for (i = 0; i < toml_len(t); i++) {
-		v = toml_index(t, i);
-		k = toml_key(v, NULL);
-		if (strcmp(k, "level") == 0) {
-			if (get_str(x, v, &s) < 0)
-				return -1;
-			c->log_level = strcmp(s, "critical") == 0 ? EV_ERROR :
-			    evlog_level(s);
-			if (c->log_level < 0) {
-				bad(x, v, "unknown level '%s' (debug, info, "
-				    "warning, error, critical)", s);
-				free(s);
-				return -1;
-			}
-			free(s);
-			s = NULL;
-		} else if (strcmp(k, "file") == 0) {
-			if (get_str(x, v, &c->log_file) < 0)
-				return -1;
-		} else {
-			unknown(x, v);
-		}
-	}
-	return 0;
+	if (get_str(x, v, &s) < 0)
+		return -1;
+	if ((i = in_words(s, k)) < 0)
+		bad(x, v, k->badfmt, s);
+	else
+		*FIELD(base, k, int) = i;
+	free(s);
+	return i < 0 ? -1 : 0;
 }
 
+/* An evlog level name, or "critical" (which is "error"). */
 static int
-cfg_int(struct ctx *x, const struct toml *v, long lo, long hi, long *dst)
+key_level(struct ctx *x, const struct toml *v, void *base, const struct key *k)
+{
+	int *dst = FIELD(base, k, int);
+	char *s = NULL;
+
+	if (get_str(x, v, &s) < 0)
+		return -1;
+	*dst = strcmp(s, "critical") == 0 ? EV_ERROR : evlog_level(s);
+	if (*dst < 0)
+		bad(x, v, "unknown level '%s' (debug, info, warning, error, "
+		    "critical)", s);
+	free(s);
+	return *dst < 0 ? -1 : 0;
+}
+
+/* An integer from lo to hi; badfmt names the range. */
+static int
+key_int(struct ctx *x, const struct toml *v, void *base, const struct key *k)
 {
 	int64_t n;
 
@@ -157,96 +156,153 @@ cfg_int(struct ctx *x, const struct toml *v, long lo, long hi, long *dst)
 		return bad(x, v, "expected an integer, not %s",
 		    toml_type_name(toml_type(v)));
 	n = toml_int(v, 0);
-	if (n < lo || n > hi)
-		return bad(x, v, "%s out of range", toml_text(v));
-	*dst = (long)n;
+	if (n < k->lo || n > k->hi)
+		return bad(x, v, k->badfmt, toml_text(v));
+	*FIELD(base, k, int) = (int)n;
 	return 0;
 }
 
 static int
-cfg_bool(struct ctx *x, const struct toml *v, int *dst)
+key_bool(struct ctx *x, const struct toml *v, void *base, const struct key *k)
 {
 	if (toml_type(v) != TOML_BOOL)
 		return bad(x, v, "expected true or false, not %s",
 		    toml_type_name(toml_type(v)));
-	*dst = toml_bool(v, 0);
+	*FIELD(base, k, int) = toml_bool(v, 0);
 	return 0;
 }
 
+/* Seconds (an integer or a float, 0.05 to 86400) as milliseconds. */
 static int
-sect_websocket(struct config *c, struct ctx *x, const struct toml *t)
+key_seconds(struct ctx *x, const struct toml *v, void *base,
+    const struct key *k)
 {
-	struct wsconf *w = &c->ws;
-	const struct toml *v, *e;
-	const char *k;
 	double sec;
-	size_t i, j;
+
+	if (toml_type(v) == TOML_INTEGER)
+		sec = (double)toml_int(v, 0);
+	else if (toml_type(v) == TOML_FLOAT)
+		sec = toml_float(v, 0);
+	else
+		return bad(x, v, "expected seconds, not %s",
+		    toml_type_name(toml_type(v)));
+	if (!(sec >= 0.05 && sec <= 86400))
+		return bad(x, v, "%s out of range (0.05 to 86400 seconds)",
+		    toml_text(v));
+	*FIELD(base, k, int64_t) = (int64_t)(sec * 1000 + 0.5);
+	return 0;
+}
+
+/* [websocket] allowed_origins: a list of strings, added to the list. */
+static int
+key_origins(struct ctx *x, const struct toml *v, void *base,
+    const struct key *k)
+{
+	struct wsconf *w = base;
+	char **no;
+	size_t j;
+
+	(void)k;
+	if (toml_type(v) != TOML_ARRAY)
+		return bad(x, v, "expected a list of strings, not %s",
+		    toml_type_name(toml_type(v)));
+	for (j = 0; j < toml_len(v); j++) {
+		if ((no = realloc(w->origins, (w->norigins + 1) *
+		    sizeof *no)) == NULL)
+			return bad(x, v, "%s", strerror(ENOMEM));
+		w->origins = no;
+		w->origins[w->norigins] = NULL;
+		if (get_str(x, toml_index(v, j), &w->origins[w->norigins]) < 0)
+			return -1;
+		w->norigins++;
+	}
+	return 0;
+}
+
+static const char *const stores[] = { "sqlite", "spool", NULL };
+static const char *const syncs[] = { "normal", "full", NULL };
+
+#define CF(f) offsetof(struct config, f)
+#define WS(f) offsetof(struct wsconf, f)
+
+static const struct key daemon_keys[] = {
+	{ "workspace", key_str, CF(workspace), 0, 0, NULL, NULL },
+	{ "pid_file", key_str, CF(pid_file), 0, 0, NULL, NULL },
+	{ "store", key_str, CF(store), 0, 0, stores,
+	    "unknown store '%s' (sqlite or spool)" },
+	{ "sync", key_word, CF(sync_full), 0, 0, syncs,
+	    "bad sync '%s' (normal or full)" },
+	{ NULL, NULL, 0, 0, 0, NULL, NULL }
+};
+
+static const struct key logging_keys[] = {
+	{ "level", key_level, CF(log_level), 0, 0, NULL, NULL },
+	{ "file", key_str, CF(log_file), 0, 0, NULL, NULL },
+	{ NULL, NULL, 0, 0, 0, NULL, NULL }
+};
+
+static const struct key websocket_keys[] = {
+	{ "enabled", key_bool, WS(enabled), 0, 0, NULL, NULL },
+	{ "authenticate", key_bool, WS(authenticate), 0, 0, NULL, NULL },
+	{ "host", key_str, WS(host), 0, 0, NULL, NULL },
+	{ "api_key", key_str, WS(api_key), 0, 0, NULL, NULL },
+	{ "port", key_int, WS(port), 0, 65535, NULL, "%s out of range" },
+	{ "max_connections", key_int, WS(max_connections), 1, 100000, NULL,
+	    "%s out of range" },
+	{ "heartbeat_interval", key_seconds, WS(heartbeat_ms), 0, 0, NULL,
+	    NULL },
+	{ "allowed_origins", key_origins, 0, 0, 0, NULL, NULL },
+	{ NULL, NULL, 0, 0, 0, NULL, NULL }
+};
+
+static const struct key queue_keys[] = {
+	{ "slots", key_int, offsetof(struct qconf, slots), 1, 1024, NULL,
+	    "slots %s out of range (1-1024)" },
+	{ "device", key_str, offsetof(struct qconf, device), 0, 0, NULL,
+	    NULL },
+	{ NULL, NULL, 0, 0, 0, NULL, NULL }
+};
+
+/* Each member of table t by keys into base; unknown keys are warned
+ * about. */
+static int
+sect(struct ctx *x, const struct toml *t, const struct key *keys,
+    void *base)
+{
+	const struct toml *v;
+	const struct key *k;
+	const char *name;
+	size_t i;
 
 	for (i = 0; i < toml_len(t); i++) {
 		v = toml_index(t, i);
-		k = toml_key(v, NULL);
-		if (strcmp(k, "enabled") == 0) {
-			if (cfg_bool(x, v, &w->enabled) < 0)
-				return -1;
-		} else if (strcmp(k, "authenticate") == 0) {
-			if (cfg_bool(x, v, &w->authenticate) < 0)
-				return -1;
-		} else if (strcmp(k, "host") == 0) {
-			if (get_str(x, v, &w->host) < 0)
-				return -1;
-		} else if (strcmp(k, "api_key") == 0) {
-			if (get_str(x, v, &w->api_key) < 0)
-				return -1;
-		} else if (strcmp(k, "port") == 0) {
-			if (cfg_int(x, v, 0, 65535, &w->port) < 0)
-				return -1;
-		} else if (strcmp(k, "max_connections") == 0) {
-			if (cfg_int(x, v, 1, 100000, &w->max_connections) < 0)
-				return -1;
-		} else if (strcmp(k, "heartbeat_interval") == 0) {
-			if (toml_type(v) == TOML_INTEGER)
-				sec = (double)toml_int(v, 0);
-			else if (toml_type(v) == TOML_FLOAT)
-				sec = toml_float(v, 0);
-			else
-				return bad(x, v, "expected seconds, not %s",
-				    toml_type_name(toml_type(v)));
-			if (!(sec >= 0.05 && sec <= 86400))
-				return bad(x, v, "%s out of range (0.05 to "
-				    "86400 seconds)", toml_text(v));
-			w->heartbeat_ms = (int64_t)(sec * 1000 + 0.5);
-		} else if (strcmp(k, "allowed_origins") == 0) {
-			if (toml_type(v) != TOML_ARRAY)
-				return bad(x, v, "expected a list of strings, "
-				    "not %s", toml_type_name(toml_type(v)));
-			for (j = 0; j < toml_len(v); j++) {
-				char **no;
-
-				e = toml_index(v, j);
-				if ((no = realloc(w->origins, (w->norigins + 1) *
-				    sizeof *no)) == NULL)
-					return bad(x, v, "%s", strerror(ENOMEM));
-				w->origins = no;
-				w->origins[w->norigins] = NULL;
-				if (get_str(x, e, &w->origins[w->norigins]) < 0)
-					return -1;
-				w->norigins++;
-			}
-		} else {
+		name = toml_key(v, NULL);
+		for (k = keys; k->name && strcmp(k->name, name) != 0; k++)
+			;
+		if (k->name == NULL)
 			unknown(x, v);
-		}
+		else if (k->get(x, v, base, k) < 0)
+			return -1;
 	}
 	return 0;
+}
+
+/* The strings that keys store in base. */
+static void
+free_strs(const struct key *keys, void *base)
+{
+	const struct key *k;
+
+	for (k = keys; k->name; k++)
+		if (k->get == key_str)
+			free(*FIELD(base, k, char *));
 }
 
 static int
 sect_queue(struct config *c, struct ctx *x, const struct toml *q)
 {
-	const struct toml *v;
 	struct qconf *qc, *nq;
-	const char *name, *k;
-	size_t i;
-	int64_t n;
+	const char *name;
 
 	name = toml_key(q, NULL);
 	if (toml_type(q) != TOML_TABLE)
@@ -264,26 +320,7 @@ sect_queue(struct config *c, struct ctx *x, const struct toml *q)
 	if ((qc->name = strdup(name)) == NULL)
 		return bad(x, q, "%s", strerror(ENOMEM));
 	c->nqueues++;
-	for (i = 0; i < toml_len(q); i++) {
-		v = toml_index(q, i);
-		k = toml_key(v, NULL);
-		if (strcmp(k, "slots") == 0) {
-			if (toml_type(v) != TOML_INTEGER)
-				return bad(x, v, "expected an integer, not %s",
-				    toml_type_name(toml_type(v)));
-			n = toml_int(v, 0);
-			if (n < 1 || n > 1024)
-				return bad(x, v, "slots %s out of range "
-				    "(1-1024)", toml_text(v));
-			qc->slots = (int)n;
-		} else if (strcmp(k, "device") == 0) {
-			if (get_str(x, v, &qc->device) < 0)
-				return -1;
-		} else {
-			unknown(x, v);
-		}
-	}
-	return 0;
+	return sect(x, q, queue_keys, qc);
 }
 
 int
@@ -337,11 +374,11 @@ config_parse(struct config *c, const char *data, size_t n, const char *path,
 			r = bad(&x, t, "expected a table, not %s",
 			    toml_type_name(toml_type(t)));
 		} else if (strcmp(k, "daemon") == 0) {
-			r = sect_daemon(c, &x, t);
+			r = sect(&x, t, daemon_keys, c);
 		} else if (strcmp(k, "logging") == 0) {
-			r = sect_logging(c, &x, t);
+			r = sect(&x, t, logging_keys, c);
 		} else if (strcmp(k, "websocket") == 0) {
-			r = sect_websocket(c, &x, t);
+			r = sect(&x, t, websocket_keys, &c->ws);
 		} else if (strcmp(k, "queue") == 0) {
 			for (j = 0; j < toml_len(t) && r == 0; j++) {
 				q = toml_index(t, j);
@@ -361,20 +398,17 @@ config_free(struct config *c)
 	size_t i;
 
 	free(c->path);
-	free(c->workspace);
-	free(c->pid_file);
-	free(c->store);
-	free(c->log_file);
+	free_strs(daemon_keys, c);
+	free_strs(logging_keys, c);
+	free_strs(websocket_keys, &c->ws);
 	for (i = 0; i < c->nqueues; i++) {
 		free(c->queues[i].name);
-		free(c->queues[i].device);
+		free_strs(queue_keys, &c->queues[i]);
 	}
 	free(c->queues);
 	for (i = 0; i < c->ws.norigins; i++)
 		free(c->ws.origins[i]);
 	free(c->ws.origins);
-	free(c->ws.host);
-	free(c->ws.api_key);
 	config_init(c);
 }
 

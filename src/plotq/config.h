@@ -22,10 +22,10 @@ struct qconf {
 struct wsconf {
 	int enabled;		/* -1: not set */
 	char *host;		/* NULL: not set */
-	long port;		/* -1: not set */
+	int port;		/* -1: not set */
 	int authenticate;	/* -1: not set */
 	char *api_key;
-	long max_connections;	/* -1: not set */
+	int max_connections;	/* -1: not set */
 	int64_t heartbeat_ms;	/* -1: not set */
 	char **origins;		/* allowed_origins */
 	size_t norigins;
