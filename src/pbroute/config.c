@@ -12,6 +12,7 @@
  * file's directory. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,36 +162,211 @@ get_path(struct ctx *x, const struct toml *v, char **out)
 	return 0;
 }
 
+/* The keys of a section: each with the getter that checks and stores its
+ * value at off (and the count at noff) in the section's struct. */
+struct key {
+	const char *name;
+	int (*get)(struct ctx *, const struct toml *, void *,
+	    const struct key *);
+	size_t off, noff;
+	int64_t max;		/* durations: the longest (ms); names: int_ok */
+};
+
+#define FIELD(base, off, type) ((type *)(void *)((char *)(base) + (off)))
+
+/* Each member of table t by keys into base; unknown keys are warned
+ * about. */
 static int
-load_tmux(struct ctx *x, const struct toml *t)
+sect(struct ctx *x, const struct toml *t, const struct key *keys, void *base)
 {
+	const struct key *k;
+	const char *name;
 	size_t i;
 
 	for (i = 0; i < toml_len(t); i++) {
 		const struct toml *v = toml_index(t, i);
-		const char *k = toml_key(v, NULL);
-		int r = 0;
 
-		if (strcmp(k, "default_session") == 0)
-			r = get_name(x, v, 0, &x->c->default_session);
-		else if (strcmp(k, "target_window") == 0)
-			r = get_name(x, v, 1, &x->c->target_window);
-		else if (strcmp(k, "target_pane") == 0)
-			r = get_name(x, v, 1, &x->c->target_pane);
-		else if (strcmp(k, "enter_delay") == 0)
-			r = get_duration(x, v, 60000, &x->c->enter_delay_ms);
-		else
+		name = toml_key(v, NULL);
+		for (k = keys; k->name && strcmp(k->name, name) != 0; k++)
+			;
+		if (k->name == NULL)
 			warn(x, v, "unknown key (ignored)");
-		if (r < 0)
+		else if (k->get(x, v, base, k) < 0)
 			return -1;
 	}
 	return 0;
 }
 
 static int
+key_name(struct ctx *x, const struct toml *v, void *base, const struct key *k)
+{
+	return get_name(x, v, k->max != 0, FIELD(base, k->off, char *));
+}
+
+static int
+key_strings(struct ctx *x, const struct toml *v, void *base,
+    const struct key *k)
+{
+	return get_strings(x, v, FIELD(base, k->off, char **),
+	    FIELD(base, k->noff, size_t));
+}
+
+static int
+key_duration(struct ctx *x, const struct toml *v, void *base,
+    const struct key *k)
+{
+	return get_duration(x, v, k->max, FIELD(base, k->off, int64_t));
+}
+
+/* [security] max_body: a size, 1 byte to what tmux takes. */
+static int
+key_size(struct ctx *x, const struct toml *v, void *base, const struct key *k)
+{
+	uint64_t *dst = FIELD(base, k->off, uint64_t);
+	const char *s = toml_text(v), *why;
+
+	if ((toml_type(v) != TOML_INTEGER && toml_type(v) != TOML_STRING) ||
+	    s == NULL || *s == '-' || parse_size(s, dst, &why) < 0)
+		return fail(x, v, "bad size '%s'", s ? s : "");
+	if (*dst == 0 || *dst > PB_MAX_BODY_LIMIT)
+		return fail(x, v, "must be 1 to %d bytes", PB_MAX_BODY_LIMIT);
+	return 0;
+}
+
+/* [daemon] watch_files: strings, relative ones taken from the config
+ * file's directory. */
+static int
+key_paths(struct ctx *x, const struct toml *v, void *base,
+    const struct key *k)
+{
+	char **p;
+	size_t j, n;
+
+	if (key_strings(x, v, base, k) < 0)
+		return -1;
+	p = *FIELD(base, k->off, char **);
+	for (j = 0; j < *FIELD(base, k->noff, size_t); j++) {
+		if (p[j][0] != '/' && x->dir[0]) {
+			char *q;
+
+			n = strlen(x->dir) + strlen(p[j]) + 1;
+			if ((q = malloc(n)) == NULL)
+				return fail(x, v, "out of memory");
+			snprintf(q, n, "%s%s", x->dir, p[j]);
+			free(p[j]);
+			p[j] = q;
+		}
+	}
+	return 0;
+}
+
+/* [daemon.logging] log_file: a path; "" is stdout only. */
+static int
+key_log_file(struct ctx *x, const struct toml *v, void *base,
+    const struct key *k)
+{
+	if (toml_type(v) == TOML_STRING && toml_strlen(v) == 0)
+		return 0;
+	return get_path(x, v, FIELD(base, k->off, char *));
+}
+
+static int
+key_log_level(struct ctx *x, const struct toml *v, void *base,
+    const struct key *k)
+{
+	char **dst = FIELD(base, k->off, char *);
+
+	if (get_name(x, v, 0, dst) < 0)
+		return -1;
+	if (evlog_level(*dst) < 0)
+		return fail(x, v, "unknown level '%s' (DEBUG, INFO, WARNING, "
+		    "ERROR)", *dst);
+	return 0;
+}
+
+/* Checked, not used: daemonrun's business. */
+static int
+key_bool(struct ctx *x, const struct toml *v, void *base, const struct key *k)
+{
+	(void)base;
+	(void)k;
+	if (toml_type(v) != TOML_BOOL)
+		return fail(x, v, "expected a boolean");
+	return 0;
+}
+
+#define CF(f) offsetof(struct pb_config, f)
+#define END { NULL, NULL, 0, 0, 0 }
+
+static const struct key logging_keys[] = {
+	{ "log_file", key_log_file, CF(log_file), 0, 0 },
+	{ "log_level", key_log_level, CF(log_level), 0, 0 },
+	{ "enable_reload_logs", key_bool, 0, 0, 0 },
+	END
+};
+
+/* [daemon] logging and monitoring: known as tables only. */
+static int
+key_logging(struct ctx *x, const struct toml *v, void *base,
+    const struct key *k)
+{
+	(void)k;
+	if (toml_type(v) != TOML_TABLE) {
+		warn(x, v, "unknown key (ignored)");
+		return 0;
+	}
+	return sect(x, v, logging_keys, base);
+}
+
+static int
+key_monitoring(struct ctx *x, const struct toml *v, void *base,
+    const struct key *k)
+{
+	(void)base;
+	(void)k;
+	warn(x, v, toml_type(v) == TOML_TABLE ? "ignored: monitoring is "
+	    "healthcheck's job (see pbroute(1))" : "unknown key (ignored)");
+	return 0;
+}
+
+static const struct key tmux_keys[] = {
+	{ "default_session", key_name, CF(default_session), 0, 0 },
+	{ "target_window", key_name, CF(target_window), 0, 1 },
+	{ "target_pane", key_name, CF(target_pane), 0, 1 },
+	{ "enter_delay", key_duration, CF(enter_delay_ms), 0, 60000 },
+	END
+};
+
+static const struct key target_keys[] = {
+	{ "session", key_name, offsetof(struct pb_target, session), 0, 0 },
+	{ "window", key_name, offsetof(struct pb_target, window), 0, 1 },
+	{ "pane", key_name, offsetof(struct pb_target, pane), 0, 1 },
+	END
+};
+
+static const struct key security_keys[] = {
+	{ "allow_senders", key_strings, CF(allow_senders), CF(nsenders), 0 },
+	{ "allow_devices", key_strings, CF(allow_devices),
+	    CF(nallow_devices), 0 },
+	{ "max_body", key_size, CF(max_body), 0, 0 },
+	END
+};
+
+static const struct key daemon_keys[] = {
+	{ "reload_interval", key_duration, CF(reload_interval_ms), 0,
+	    86400000 },
+	{ "watch_files", key_paths, CF(watch_files), CF(nwatch), 0 },
+	{ "ignore_patterns", key_strings, CF(ignore_patterns), CF(nignore),
+	    0 },
+	{ "logging", key_logging, 0, 0, 0 },
+	{ "monitoring", key_monitoring, 0, 0, 0 },
+	END
+};
+
+static int
 load_mapping(struct ctx *x, const struct toml *t)
 {
-	size_t i, j;
+	size_t i;
 
 	x->c->maps = calloc(toml_len(t) + 1, sizeof *x->c->maps);
 	if (x->c->maps == NULL)
@@ -211,115 +387,10 @@ load_mapping(struct ctx *x, const struct toml *t)
 			return fail(x, v, "expected a session name or a table "
 			    "{ session, window, pane }, not %s",
 			    toml_type_name(toml_type(v)));
-		for (j = 0; j < toml_len(v); j++) {
-			const struct toml *e = toml_index(v, j);
-			const char *k = toml_key(e, NULL);
-			int r = 0;
-
-			if (strcmp(k, "session") == 0)
-				r = get_name(x, e, 0, &m->t.session);
-			else if (strcmp(k, "window") == 0)
-				r = get_name(x, e, 1, &m->t.window);
-			else if (strcmp(k, "pane") == 0)
-				r = get_name(x, e, 1, &m->t.pane);
-			else
-				warn(x, e, "unknown key (ignored)");
-			if (r < 0)
-				return -1;
-		}
+		if (sect(x, v, target_keys, &m->t) < 0)
+			return -1;
 		if (m->t.session == NULL)
 			return fail(x, v, "missing session");
-	}
-	return 0;
-}
-
-static int
-load_security(struct ctx *x, const struct toml *t)
-{
-	size_t i;
-	const char *why;
-
-	for (i = 0; i < toml_len(t); i++) {
-		const struct toml *v = toml_index(t, i);
-		const char *k = toml_key(v, NULL);
-		int r = 0;
-
-		if (strcmp(k, "allow_senders") == 0)
-			r = get_strings(x, v, &x->c->allow_senders, &x->c->nsenders);
-		else if (strcmp(k, "allow_devices") == 0)
-			r = get_strings(x, v, &x->c->allow_devices,
-			    &x->c->nallow_devices);
-		else if (strcmp(k, "max_body") == 0) {
-			const char *s = toml_text(v);
-			if ((toml_type(v) != TOML_INTEGER && toml_type(v) != TOML_STRING) ||
-			    s == NULL || *s == '-' ||
-			    parse_size(s, &x->c->max_body, &why) < 0)
-				return fail(x, v, "bad size '%s'", s ? s : "");
-			if (x->c->max_body == 0 || x->c->max_body > PB_MAX_BODY_LIMIT)
-				return fail(x, v, "must be 1 to %d bytes",
-				    PB_MAX_BODY_LIMIT);
-		} else
-			warn(x, v, "unknown key (ignored)");
-		if (r < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-load_daemon(struct ctx *x, const struct toml *t)
-{
-	size_t i, j;
-
-	for (i = 0; i < toml_len(t); i++) {
-		const struct toml *v = toml_index(t, i);
-		const char *k = toml_key(v, NULL);
-		int r = 0;
-
-		if (strcmp(k, "reload_interval") == 0)
-			r = get_duration(x, v, 86400000, &x->c->reload_interval_ms);
-		else if (strcmp(k, "watch_files") == 0) {
-			r = get_strings(x, v, &x->c->watch_files, &x->c->nwatch);
-			for (j = 0; r == 0 && j < x->c->nwatch; j++) {
-				if (x->c->watch_files[j][0] != '/' && x->dir[0]) {
-					size_t n = strlen(x->dir) + strlen(x->c->watch_files[j]) + 1;
-					char *q = malloc(n);
-					if (q == NULL)
-						return fail(x, v, "out of memory");
-					snprintf(q, n, "%s%s", x->dir, x->c->watch_files[j]);
-					free(x->c->watch_files[j]);
-					x->c->watch_files[j] = q;
-				}
-			}
-		} else if (strcmp(k, "ignore_patterns") == 0)
-			r = get_strings(x, v, &x->c->ignore_patterns, &x->c->nignore);
-		else if (strcmp(k, "logging") == 0 && toml_type(v) == TOML_TABLE) {
-			for (j = 0; r == 0 && j < toml_len(v); j++) {
-				const struct toml *e = toml_index(v, j);
-				const char *ek = toml_key(e, NULL);
-				if (strcmp(ek, "log_file") == 0) {
-					if (toml_type(e) == TOML_STRING && toml_strlen(e) == 0)
-						continue;	/* "": stdout only */
-					r = get_path(x, e, &x->c->log_file);
-				} else if (strcmp(ek, "log_level") == 0) {
-					r = get_name(x, e, 0, &x->c->log_level);
-					if (r == 0 && evlog_level(x->c->log_level) < 0)
-						return fail(x, e, "unknown level '%s' "
-						    "(DEBUG, INFO, WARNING, ERROR)",
-						    x->c->log_level);
-				} else if (strcmp(ek, "enable_reload_logs") == 0) {
-					if (toml_type(e) != TOML_BOOL)
-						return fail(x, e, "expected a boolean");
-				} else
-					warn(x, e, "unknown key (ignored)");
-			}
-		} else if (strcmp(k, "monitoring") == 0 && toml_type(v) == TOML_TABLE)
-			warn(x, v, "ignored: monitoring is healthcheck's job "
-			    "(see pbroute(1))");
-		else
-			warn(x, v, "unknown key (ignored)");
-		if (r < 0)
-			return -1;
 	}
 	return 0;
 }
@@ -379,13 +450,13 @@ pb_config_parse(struct pb_config *c, const char *text, size_t len,
 		int table = toml_type(v) == TOML_TABLE;
 
 		if (strcmp(k, "tmux") == 0 && table)
-			r = load_tmux(&x, v);
+			r = sect(&x, v, tmux_keys, c);
 		else if (strcmp(k, "device_mapping") == 0 && table)
 			r = load_mapping(&x, v);
 		else if (strcmp(k, "security") == 0 && table)
-			r = load_security(&x, v);
+			r = sect(&x, v, security_keys, c);
 		else if (strcmp(k, "daemon") == 0 && table)
-			r = load_daemon(&x, v);
+			r = sect(&x, v, daemon_keys, c);
 		else if (strcmp(k, "tmux") == 0 || strcmp(k, "device_mapping") == 0 ||
 		    strcmp(k, "security") == 0 || strcmp(k, "daemon") == 0)
 			r = fail(&x, v, "expected a table, not %s",
