@@ -96,9 +96,6 @@ esc_hexval(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	c |= 0x20;		/* 'A'-'F' to 'a'-'f', nothing else into them */
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
