@@ -131,6 +131,7 @@ req_id(struct req *q, int argc, char **argv, const char *op,
 	return id;
 }
 
+/* A member KEY: S, left out when s is NULL. */
 static void
 req_str(struct req *q, const char *key, const char *s)
 {
@@ -140,6 +141,7 @@ req_str(struct req *q, const char *key, const char *s)
 	}
 }
 
+/* A member KEY: V, left out when v < 0 (not given). */
 static void
 req_int(struct req *q, const char *key, int64_t v)
 {
