@@ -96,6 +96,6 @@ esc_hexval(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
-	c |= 0x20;		/* 'A'-'F' to 'a'-'f', nothing else into them */
+	c |= 0x20;	/* A-F to a-f, and nothing else into a-f */
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
