@@ -508,27 +508,36 @@ free_list(char **v, size_t n)
 	free(v);
 }
 
+/* What the getters of keys stored in base: strings and lists. */
+static void
+free_keys(const struct key *keys, void *base)
+{
+	const struct key *k;
+
+	for (k = keys; k->name; k++) {
+		if (k->get == key_name || k->get == key_log_file ||
+		    k->get == key_log_level)
+			free(*FIELD(base, k->off, char *));
+		else if (k->get == key_strings || k->get == key_paths)
+			free_list(*FIELD(base, k->off, char **),
+			    *FIELD(base, k->noff, size_t));
+	}
+}
+
 void
 pb_config_free(struct pb_config *c)
 {
 	size_t i;
 
 	free(c->path);
-	free(c->default_session);
-	free(c->target_window);
-	free(c->target_pane);
+	free_keys(tmux_keys, c);
 	for (i = 0; i < c->nmaps; i++) {
 		free(c->maps[i].device);
-		free(c->maps[i].t.session);
-		free(c->maps[i].t.window);
-		free(c->maps[i].t.pane);
+		free_keys(target_keys, &c->maps[i].t);
 	}
 	free(c->maps);
-	free_list(c->allow_senders, c->nsenders);
-	free_list(c->allow_devices, c->nallow_devices);
-	free_list(c->watch_files, c->nwatch);
-	free_list(c->ignore_patterns, c->nignore);
-	free(c->log_file);
-	free(c->log_level);
+	free_keys(security_keys, c);
+	free_keys(daemon_keys, c);
+	free_keys(logging_keys, c);
 	memset(c, 0, sizeof *c);
 }
