@@ -58,6 +58,16 @@ test_expect_success SANDBOX 'a #! script under /tmp runs through /dev/fd/N, with
 	test_grep "^0=$A/run pwd=$PWD tmp=[1-9][0-9]* .* args=c$" out
 '
 
+test_expect_success SANDBOX 'with --seccomp; without execveat, through /proc/self/fd/N' '
+	daemonrun --private-tmp --seccomp -- "$A/run" >out &&
+	test_grep "^0=/dev/fd/[0-9]* pwd=$PWD tmp=0 " out &&
+	printf "deny\nexecveat\n" >noat.profile &&
+	daemonrun --private-tmp --seccomp-profile noat.profile -- "$A/run" >out &&
+	test_grep "^0=/proc/self/fd/[0-9]* pwd=$PWD tmp=0 " out &&
+	daemonrun --private-tmp --seccomp-profile noat.profile -- "$A/lsbin" -A /tmp >out &&
+	test_line_count = 0 out
+'
+
 test_expect_success SANDBOX 'a file without #! runs with /bin/sh' '
 	daemonrun --private-tmp -- "$A/plain" p >out &&
 	echo "plain tmp=0 args=p" >expect &&
@@ -82,10 +92,13 @@ test_expect_success SANDBOX '-C /tmp is the private /tmp' '
 	test_cmp expect out
 '
 
-test_expect_success SANDBOX 'as another user: found with its permissions' '
+test_expect_success SANDBOX 'as another user: found with its permissions (execute-only works)' '
 	daemonrun --private-tmp --user nobody -C "$A" -- ./run u >out &&
 	echo "0=./run pwd=$A tmp=0 vartmp=0 uid=$(id -u nobody) args=u" >expect &&
 	test_cmp expect out &&
+	cp "$A/lsbin" "$A/xonly" && chmod 711 "$A/xonly" &&
+	daemonrun --private-tmp --user nobody -- "$A/xonly" -A /tmp >out &&
+	test_line_count = 0 out &&
 	mkdir -m 700 "$D/closed" && cp "$A/run" "$A/lsbin" "$D/closed/" &&
 	for o in "" --private-tmp; do
 		test_expect_code 126 daemonrun $o --user nobody -- "$D/closed/run" 2>err.$o &&
