@@ -189,111 +189,131 @@ scalar(const struct toml *v)
 	return t != TOML_NONE && t != TOML_TABLE && t != TOML_ARRAY;
 }
 
+/* The kinds of value one parser of parse.h checks: the message of a bad
+ * one is "bad NOUN 'TEXT': WHY", with the range after it for the integer
+ * kinds whose range is not the plain one of a count. */
+enum { P_INT, P_DUR, P_SIZE, P_SIG, P_MODE };
+
+static const struct kind {
+	int type;		/* KT_* */
+	int parser;		/* P_* */
+	const char *noun;
+	int64_t lo, hi;		/* P_INT; P_MODE: hi */
+	int say_range;
+} kinds[] = {
+	{ KT_INT, P_INT, "number", 0, INT32_MAX, 0 },
+	{ KT_FD, P_INT, "descriptor", 3, 1023, 1 },
+	{ KT_PCT, P_INT, "percentage", 1, 100, 1 },
+	{ KT_NICE, P_INT, "niceness", -20, 19, 1 },
+	{ KT_DUR, P_DUR, "duration", 0, 0, 0 },
+	{ KT_SIZE, P_SIZE, "size", 0, 0, 0 },
+	{ KT_SIG, P_SIG, "signal", 0, 0, 0 },
+	{ KT_UMASK, P_MODE, "umask", 0, 0777, 0 },
+	{ 0, 0, NULL, 0, 0, 0 }
+};
+
+static const struct kind *
+kind_find(int type)
+{
+	const struct kind *k;
+
+	for (k = kinds; k->noun; k++)
+		if (k->type == type)
+			return k;
+	return NULL;
+}
+
+/* NULL when s is a good value of kind k, else why (filled). */
+static const char *
+kind_check(const struct kind *k, const char *s, struct buf *why)
+{
+	const char *w;
+	int64_t i;
+	uint64_t sz;
+	unsigned mode;
+	int r, sig;
+
+	switch (k->parser) {
+	case P_INT:
+		r = parse_int(s, k->lo, k->hi, &i, &w);
+		break;
+	case P_DUR:
+		r = parse_duration(s, &i, &w);
+		break;
+	case P_SIZE:
+		r = parse_size(s, &sz, &w);
+		break;
+	case P_SIG:
+		r = parse_signal(s, &sig, &w);
+		break;
+	default:
+		r = parse_mode(s, (unsigned)k->hi, &mode, &w);
+		break;
+	}
+	if (r == 0)
+		return NULL;
+	buf_printf(why, "bad %s '%s': %s", k->noun, s, w);
+	if (k->say_range)
+		buf_printf(why, " (%lld to %lld)", (long long)k->lo,
+		    (long long)k->hi);
+	return why->p;
+}
+
+/* Whether s is one of choices ("a|b|c"). */
+static int
+is_choice(const char *choices, const char *s)
+{
+	size_t n = strlen(s), l;
+	const char *c, *e;
+
+	for (c = choices; c && *c; c = e ? e + 1 : NULL) {
+		e = strchr(c, '|');
+		l = e ? (size_t)(e - c) : strlen(c);
+		if (l == n && strncmp(c, s, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static const char *
 check_one(int type, const char *choices, const struct toml *v,
     struct buf *why)
 {
 	const char *s = toml_text(v), *w;
 	enum toml_type t = toml_type(v);
-	int64_t i, ms;
-	uint64_t sz;
-	unsigned mode;
-	int b, sig;
+	const struct kind *k;
 	char *end, *tok, *dup, *save;
+	int64_t i;
+	uint64_t sz;
+	int b;
 	double d;
 
 	if (!scalar(v))
 		return "not a single value";
 	switch (type) {
-	case KT_STR:
-		return NULL;
 	case KT_BOOL:
 		if (t == TOML_BOOL || parse_bool(s, &b, &w) == 0)
 			return NULL;
 		return "not a boolean (true or false)";
-	case KT_INT:
-		if (parse_int(s, 0, INT32_MAX, &i, &w) < 0) {
-			buf_printf(why, "bad number '%s': %s", s, w);
-			return why->p;
-		}
-		return NULL;
-	case KT_FD:
-		if (parse_int(s, 3, 1023, &i, &w) < 0) {
-			buf_printf(why, "bad descriptor '%s': %s (3 to 1023)",
-			    s, w);
-			return why->p;
-		}
-		return NULL;
-	case KT_DUR:
-		if (parse_duration(s, &ms, &w) < 0) {
-			buf_printf(why, "bad duration '%s': %s", s, w);
-			return why->p;
-		}
-		return NULL;
-	case KT_SIZE:
-		if (parse_size(s, &sz, &w) < 0) {
-			buf_printf(why, "bad size '%s': %s", s, w);
-			return why->p;
-		}
-		return NULL;
-	case KT_SIG:
-		if (parse_signal(s, &sig, &w) < 0) {
-			buf_printf(why, "bad signal '%s': %s", s, w);
-			return why->p;
-		}
-		return NULL;
 	case KT_SIGS:
+		k = kind_find(KT_SIG);
 		dup = xstrdup(s);
-		for (tok = strtok_r(dup, ", \t", &save); tok;
-		    tok = strtok_r(NULL, ", \t", &save)) {
-			if (parse_signal(tok, &sig, &w) < 0) {
-				buf_printf(why, "bad signal '%s': %s", tok, w);
-				free(dup);
-				return why->p;
-			}
-		}
+		w = NULL;
+		for (tok = strtok_r(dup, ", \t", &save); tok && w == NULL;
+		    tok = strtok_r(NULL, ", \t", &save))
+			w = kind_check(k, tok, why);
 		free(dup);
-		return NULL;
-	case KT_LIST:
-		return NULL;
-	case KT_PCT:
-		if (parse_int(s, 1, 100, &i, &w) < 0) {
-			buf_printf(why, "bad percentage '%s': %s (1 to 100)",
-			    s, w);
-			return why->p;
-		}
-		return NULL;
+		return w;
 	case KT_UMASK:
-		if (t == TOML_INTEGER) {
-			i = toml_int(v, -1);
-			if (i < 0 || i > 0777)
-				return "out of range (0 to 0o777)";
-			return NULL;
-		}
-		if (parse_mode(s, 0777, &mode, &w) < 0) {
-			buf_printf(why, "bad umask '%s': %s", s, w);
-			return why->p;
-		}
-		return NULL;
-	case KT_NICE:
-		if (parse_int(s, -20, 19, &i, &w) < 0) {
-			buf_printf(why, "bad niceness '%s': %s (-20 to 19)", s,
-			    w);
-			return why->p;
-		}
+		if (t != TOML_INTEGER)
+			break;
+		i = toml_int(v, -1);
+		if (i < 0 || i > 0777)
+			return "out of range (0 to 0o777)";
 		return NULL;
 	case KT_ENUM:
-		if (t == TOML_STRING) {
-			size_t n = strlen(s);
-			const char *c = choices;
-			while (c && *c) {
-				const char *e = strchr(c, '|');
-				size_t l = e ? (size_t)(e - c) : strlen(c);
-				if (l == n && strncmp(c, s, n) == 0)
-					return NULL;
-				c = e ? e + 1 : NULL;
-			}
-		}
+		if (t == TOML_STRING && is_choice(choices, s))
+			return NULL;
 		buf_printf(why, "bad value '%s': one of ", s);
 		for (w = choices; *w; w++)
 			if (*w == '|')
@@ -314,9 +334,8 @@ check_one(int type, const char *choices, const struct toml *v,
 		    "a positive number");
 		return why->p;
 	case KT_TSFMT:
-		if (t == TOML_BOOL || strcmp(s, "rfc3339") == 0 ||
-		    strcmp(s, "utc") == 0 || strcmp(s, "unix") == 0 ||
-		    strcmp(s, "tai64n") == 0 || parse_bool(s, &b, &w) == 0)
+		if (t == TOML_BOOL || is_choice("rfc3339|utc|unix|tai64n", s) ||
+		    parse_bool(s, &b, &w) == 0)
 			return NULL;
 		buf_printf(why, "bad value '%s': true, false, rfc3339, utc, "
 		    "unix or tai64n", s);
@@ -326,7 +345,9 @@ check_one(int type, const char *choices, const struct toml *v,
 			return NULL;
 		return "empty (true, false, or a command)";
 	}
-	return NULL;
+	/* KT_INT, KT_FD, KT_DUR, KT_SIZE, KT_SIG, KT_PCT, a string umask;
+	 * KT_STR and KT_LIST take anything. */
+	return (k = kind_find(type)) != NULL ? kind_check(k, s, why) : NULL;
 }
 
 const char *
@@ -388,26 +409,29 @@ cv_bool(const struct toml *cfg, const char *key, int def)
 	return def;
 }
 
+/* A duration (ms) or an integer, def when missing or bad. */
+static int64_t
+cv_num(const struct toml *cfg, const char *key, int dur, int64_t def)
+{
+	const char *s = cv(cfg, key), *why;
+	int64_t v;
+
+	if (s && (dur ? parse_duration(s, &v, &why) :
+	    parse_int(s, INT32_MIN, INT32_MAX, &v, &why)) == 0)
+		return v;
+	return def;
+}
+
 int64_t
 cv_ms(const struct toml *cfg, const char *key, int64_t def)
 {
-	const char *s = cv(cfg, key), *why;
-	int64_t ms;
-
-	if (s && parse_duration(s, &ms, &why) == 0)
-		return ms;
-	return def;
+	return cv_num(cfg, key, 1, def);
 }
 
 int64_t
 cv_int(const struct toml *cfg, const char *key, int64_t def)
 {
-	const char *s = cv(cfg, key), *why;
-	int64_t v;
-
-	if (s && parse_int(s, INT32_MIN, INT32_MAX, &v, &why) == 0)
-		return v;
-	return def;
+	return cv_num(cfg, key, 0, def);
 }
 
 /* --- layering ------------------------------------------------------- */
@@ -631,10 +655,11 @@ conf_override(struct conf_opts *co, const char *kv, const char *from)
 static void
 validate(const struct toml *root)
 {
+	static const char *const both[] = { "user", "group", NULL };
 	struct buf why = BUF_INIT;
 	const struct ckey *k;
 	const struct toml *v, *u1, *u2;
-	const char *w;
+	const char *w, *const *same;
 	char o[600], kn[128];
 
 	for (k = ckeys; k->key; k++) {
@@ -647,25 +672,36 @@ validate(const struct toml *root)
 	}
 	buf_free(&why);
 	/* [process] and [security] name the same options. */
-	u1 = toml_path(root, "process.user");
-	u2 = toml_path(root, "security.user");
-	if (u1 && u2 && strcmp(toml_text(u1), toml_text(u2)) != 0)
-		err_die(EX_USAGE, "%s: [security] user: '%s' is not [process] "
-		    "user '%s'", origin(u2, o, sizeof o), toml_text(u2),
-		    toml_text(u1));
-	u1 = toml_path(root, "process.group");
-	u2 = toml_path(root, "security.group");
-	if (u1 && u2 && strcmp(toml_text(u1), toml_text(u2)) != 0)
-		err_die(EX_USAGE, "%s: [security] group: '%s' is not [process] "
-		    "group '%s'", origin(u2, o, sizeof o), toml_text(u2),
-		    toml_text(u1));
+	for (same = both; *same; same++) {
+		snprintf(kn, sizeof kn, "process.%s", *same);
+		u1 = toml_path(root, kn);
+		snprintf(kn, sizeof kn, "security.%s", *same);
+		u2 = toml_path(root, kn);
+		if (u1 && u2 && strcmp(toml_text(u1), toml_text(u2)) != 0)
+			err_die(EX_USAGE, "%s: [security] %s: '%s' is not "
+			    "[process] %s '%s'", origin(u2, o, sizeof o), *same,
+			    toml_text(u2), *same, toml_text(u1));
+	}
+}
+
+/* Add a configuration file to root, when it exists. */
+static void
+layer_file(struct toml *root, const char *path)
+{
+	struct toml *t;
+
+	if ((t = conf_file(path, NULL, NULL)) != NULL) {
+		unknown_keys(t);
+		merge(root, t);
+		toml_free(t);
+	}
 }
 
 struct toml *
 conf_resolve(const struct paths *p, const struct app *a,
     const struct conf_opts *co, int with_defaults)
 {
-	struct toml *root, *t;
+	struct toml *root;
 	const struct ckey *k;
 	char *path;
 	size_t i;
@@ -677,18 +713,10 @@ conf_resolve(const struct paths *p, const struct app *a,
 			if (k->def)
 				set(root, k->key, k->def, "(default)");
 	if (!co || !co->no_config) {
-		if ((t = conf_file(p->cfg, NULL, NULL)) != NULL) {
-			unknown_keys(t);
-			merge(root, t);
-			toml_free(t);
-		}
+		layer_file(root, p->cfg);
 		if (a) {
 			path = app_file(a, "config.toml");
-			if ((t = conf_file(path, NULL, NULL)) != NULL) {
-				unknown_keys(t);
-				merge(root, t);
-				toml_free(t);
-			}
+			layer_file(root, path);
 			free(path);
 		}
 	}
