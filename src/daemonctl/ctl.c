@@ -53,7 +53,7 @@ int
 ctl_write(const struct app *a, const char *letters)
 {
 	char *path = app_runfile(a, "control");
-	int fd, e;
+	int fd, e, r;
 
 	/* Non-blocking: with no supervisor reading, ENXIO at once. */
 	fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
@@ -63,14 +63,11 @@ ctl_write(const struct app *a, const char *letters)
 		errno = e == ENOENT ? ENXIO : e;
 		return -1;
 	}
-	if (io_writeall(fd, letters, strlen(letters)) < 0) {
-		e = errno;
-		io_close(fd);
-		errno = e;
-		return -1;
-	}
+	r = io_writeall(fd, letters, strlen(letters));
+	e = errno;
 	io_close(fd);
-	return 0;
+	errno = e;
+	return r < 0 ? -1 : 0;
 }
 
 static int
@@ -216,6 +213,40 @@ start_lock(const struct app *a)
 	return fd;
 }
 
+/* What start, stop and restart hold while they work: the resolved
+ * configuration, the chain it gives, and the start lock. */
+struct held {
+	struct toml *cfg;
+	struct chain c;
+	int lk;
+};
+
+static void
+hold(const struct paths *p, const struct app *a, const struct conf_opts *co,
+    struct held *h)
+{
+	h->cfg = conf_resolve(p, a, co, 1);
+	chain_build(&h->c, a, h->cfg);
+	app_mkdirs(p, a);
+	h->lk = start_lock(a);
+}
+
+static void
+release(struct held *h)
+{
+	io_close(h->lk);
+	chain_free(&h->c);
+	toml_free(h->cfg);
+}
+
+/* A control letter the supervisor must get (it holds its lock). */
+static void
+ctl_send(const struct app *a, const char *letters)
+{
+	if (ctl_write(a, letters) < 0)
+		err_diesys(EX_SYS, "unable to write to %s/control", a->run);
+}
+
 /* The chain as text, to tell whether the configuration changed since
  * daemonctl run started (RUN/chain). */
 static void
@@ -324,26 +355,20 @@ int
 cmd_start(const struct paths *p, const struct app *a,
     const struct conf_opts *co, char **passthru, int64_t wait_ms)
 {
-	struct toml *cfg;
-	struct chain c;
+	struct held h;
 	struct astate s;
-	int lk, r;
+	int r;
 
 	app_require(a);
-	cfg = conf_resolve(p, a, co, 1);
-	chain_build(&c, a, cfg);
-	app_mkdirs(p, a);
-	lk = start_lock(a);
+	hold(p, a, co, &h);
 	astate_load(a, &s);
 	if (alive(&s)) {
 		if (s.sv_running && s.have_status &&
 		    s.st.want == SV_WANT_DOWN && s.st.state == SV_DOWN) {
 			/* The supervisor runs, the app was brought down. */
-			if (ctl_write(a, "u") < 0)
-				err_diesys(EX_SYS, "unable to write to %s/control",
-				    a->run);
-			r = wait_up(a, &c, tstamp_now_ms(), wait_ms,
-			    limit_for(cfg, wait_ms), file_size(c.events));
+			ctl_send(a, "u");
+			r = wait_up(a, &h.c, tstamp_now_ms(), wait_ms,
+			    limit_for(h.cfg, wait_ms), file_size(h.c.events));
 		} else {
 			printf("%s: already running (pid %ld)\n", a->name,
 			    (long)(s.app_pid ? s.app_pid : s.st.pid ? s.st.pid :
@@ -351,11 +376,9 @@ cmd_start(const struct paths *p, const struct app *a,
 			r = 0;
 		}
 	} else {
-		r = do_start(p, a, &c, cfg, passthru, wait_ms);
+		r = do_start(p, a, &h.c, h.cfg, passthru, wait_ms);
 	}
-	io_close(lk);
-	chain_free(&c);
-	toml_free(cfg);
+	release(&h);
 	return r;
 }
 
@@ -455,20 +478,14 @@ int
 cmd_stop(const struct paths *p, const struct app *a,
     const struct conf_opts *co, int64_t timeout_ms)
 {
-	struct toml *cfg;
-	struct chain c;
-	int lk, r;
+	struct held h;
+	int r;
 
 	if (!app_exists(a))
 		app_require(a);
-	cfg = conf_resolve(p, a, co, 1);
-	chain_build(&c, a, cfg);
-	app_mkdirs(p, a);
-	lk = start_lock(a);
-	r = stop_app(a, &c, timeout_ms, 0);
-	io_close(lk);
-	chain_free(&c);
-	toml_free(cfg);
+	hold(p, a, co, &h);
+	r = stop_app(a, &h.c, timeout_ms, 0);
+	release(&h);
 	return r;
 }
 
@@ -476,40 +493,32 @@ int
 cmd_restart(const struct paths *p, const struct app *a,
     const struct conf_opts *co, int64_t wait_ms)
 {
-	struct toml *cfg;
-	struct chain c;
+	struct held h;
 	struct astate s;
 	int64_t t0;
-	int lk, r;
+	int r;
 
 	app_require(a);
-	cfg = conf_resolve(p, a, co, 1);
-	chain_build(&c, a, cfg);
-	app_mkdirs(p, a);
-	lk = start_lock(a);
+	hold(p, a, co, &h);
 	astate_load(a, &s);
-	if (alive(&s) && s.sv_running && !chain_changed(a, &c)) {
+	if (alive(&s) && s.sv_running && !chain_changed(a, &h.c)) {
 		/* The same chain: restart the app in place. */
 		t0 = tstamp_now_ms();
-		if (ctl_write(a, s.st.state == SV_UP || s.st.state ==
-		    SV_STARTING ? "t" : "u") < 0)
-			err_diesys(EX_SYS, "unable to write to %s/control",
-			    a->run);
-		r = wait_up(a, &c, t0, wait_ms, limit_for(cfg, wait_ms),
-		    file_size(c.events));
+		ctl_send(a, s.st.state == SV_UP || s.st.state == SV_STARTING ?
+		    "t" : "u");
+		r = wait_up(a, &h.c, t0, wait_ms, limit_for(h.cfg, wait_ms),
+		    file_size(h.c.events));
 	} else {
 		if (alive(&s)) {
 			printf("%s: configuration changed: restarting its "
 			    "supervisor\n", a->name);
-			if ((r = stop_app(a, &c, -1, 1)) != 0)
+			if ((r = stop_app(a, &h.c, -1, 1)) != 0)
 				goto out;
 		}
-		r = do_start(p, a, &c, cfg, NULL, wait_ms);
+		r = do_start(p, a, &h.c, h.cfg, NULL, wait_ms);
 	}
 out:
-	io_close(lk);
-	chain_free(&c);
-	toml_free(cfg);
+	release(&h);
 	return r;
 }
 
@@ -543,6 +552,19 @@ signal_group(const struct app *a, const struct astate *s, int sig)
 	return kill(-s->st.pgid, sig);
 }
 
+/* The state of an app whose supervisor must run: 1 (said) when not. */
+static int
+load_running(const struct app *a, struct astate *s)
+{
+	app_require(a);
+	astate_load(a, s);
+	if (!s->sv_running || s->st.pid <= 0) {
+		fprintf(stderr, "%s: %s: not running\n", err_prog, a->name);
+		return 1;
+	}
+	return 0;
+}
+
 int
 cmd_reload(const struct paths *p, const struct app *a,
     const struct conf_opts *co)
@@ -553,12 +575,8 @@ cmd_reload(const struct paths *p, const struct app *a,
 
 	(void)p;
 	(void)co;
-	app_require(a);
-	astate_load(a, &s);
-	if (!s.sv_running || s.st.pid <= 0) {
-		fprintf(stderr, "%s: %s: not running\n", err_prog, a->name);
+	if (load_running(a, &s) != 0)
 		return 1;
-	}
 	if (s.st.reload_signal[0])
 		(void)parse_signal(s.st.reload_signal, &sig, &why);
 	/* To the app's main process, as systemd's kill -HUP $MAINPID: the
@@ -586,12 +604,8 @@ cmd_kill(const struct paths *p, const struct app *a, const struct kill_opts *ko)
 	int gone;
 
 	(void)p;
-	app_require(a);
-	astate_load(a, &s);
-	if (!s.sv_running || s.st.pid <= 0) {
-		fprintf(stderr, "%s: %s: not running\n", err_prog, a->name);
+	if (load_running(a, &s) != 0)
 		return 1;
-	}
 	target = ko->pid_only ? s.app_pid : s.st.pid;
 	if (target <= 0) {
 		fprintf(stderr, "%s: %s: no main process\n", err_prog, a->name);
