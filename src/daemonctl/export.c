@@ -42,6 +42,24 @@ add(struct buf *b, const char *fmt, ...)
 		nomem();
 }
 
+/* Write b to path, synced, or die. */
+static void
+put(const char *path, const struct buf *b, mode_t mode)
+{
+	if (afile_write(path, b->p, b->len, mode, AFILE_SYNC) < 0)
+		err_diesys(EX_SYS, "unable to write %s", path);
+}
+
+/* Write b to dir/name, or die. */
+static void
+put_in(const char *dir, const char *name, const struct buf *b, mode_t mode)
+{
+	char *f = xpath(dir, name);
+
+	put(f, b, mode);
+	free(f);
+}
+
 static int
 has(const char *path)
 {
@@ -433,10 +451,7 @@ svdir(struct ex *x, const char *dir, int s6)
 		app += 4;
 	av_shell(&b, app);
 	add(&b, "\n");
-	f = xasprintf("%s/run", dir);
-	if (afile_write(f, b.p, b.len, 0755, AFILE_SYNC) < 0)
-		err_diesys(EX_SYS, "unable to write %s", f);
-	free(f);
+	put_in(dir, "run", &b, 0755);
 
 	hook = app_file(x->a, "on-stop");
 	f = xasprintf("%s/finish", dir);
@@ -457,8 +472,7 @@ svdir(struct ex *x, const char *dir, int s6)
 		add(&b, " DAEMONCTL_EVENT=stop DAEMONCTL_EXIT=$code exec ");
 		sh_quote(&b, hook);
 		add(&b, "\n");
-		if (afile_write(f, b.p, b.len, 0755, AFILE_SYNC) < 0)
-			err_diesys(EX_SYS, "unable to write %s", f);
+		put(f, &b, 0755);
 	} else {
 		(void)unlink(f);
 	}
@@ -492,10 +506,7 @@ svdir(struct ex *x, const char *dir, int s6)
 	add(&b, " || exit 111\nexec ");
 	av_shell(&b, v.v);
 	add(&b, "\n");
-	f = xasprintf("%s/log/run", dir);
-	if (afile_write(f, b.p, b.len, 0755, AFILE_SYNC) < 0)
-		err_diesys(EX_SYS, "unable to write %s", f);
-	free(f);
+	put_in(dir, "log/run", &b, 0755);
 	av_free(&v);
 
 	if (x->health) {
@@ -524,31 +535,20 @@ svdir(struct ex *x, const char *dir, int s6)
 		add(&b, " || exit 111\nexec ");
 		av_shell(&b, v.v);
 		add(&b, " >/dev/null\n");
-		f = xasprintf("%s/check", dir);
-		if (afile_write(f, b.p, b.len, 0755, AFILE_SYNC) < 0)
-			err_diesys(EX_SYS, "unable to write %s", f);
-		free(f);
+		put_in(dir, "check", &b, 0755);
 		av_free(&v);
 	}
 	if (s6) {
+		/* s6-rc's files of one line each. */
 		buf_reset(&b);
 		add(&b, "%lld\n", (long long)x->c.kill_timeout);
-		f = xasprintf("%s/timeout-kill", dir);
-		if (afile_write(f, b.p, b.len, 0644, AFILE_SYNC) < 0)
-			err_diesys(EX_SYS, "unable to write %s", f);
-		free(f);
+		put_in(dir, "timeout-kill", &b, 0644);
 		buf_reset(&b);
 		add(&b, "SIG%s\n", parse_signame(x->c.stop_signal));
-		f = xasprintf("%s/down-signal", dir);
-		if (afile_write(f, b.p, b.len, 0644, AFILE_SYNC) < 0)
-			err_diesys(EX_SYS, "unable to write %s", f);
-		free(f);
+		put_in(dir, "down-signal", &b, 0644);
 		buf_reset(&b);
 		add(&b, "longrun\n");
-		f = xasprintf("%s/type", dir);
-		if (afile_write(f, b.p, b.len, 0644, AFILE_SYNC) < 0)
-			err_diesys(EX_SYS, "unable to write %s", f);
-		free(f);
+		put_in(dir, "type", &b, 0644);
 	}
 	buf_free(&b);
 }
@@ -589,17 +589,13 @@ cmd_export(const struct paths *p, const struct app *a,
 			if (afile_mkdirs(outdir, 0755) < 0)
 				err_diesys(EX_SYS, "unable to create %s", outdir);
 			f = xasprintf("%s/%s.service", outdir, a->name);
-			if (afile_write(f, b.p, b.len, 0644, AFILE_SYNC) < 0)
-				err_diesys(EX_SYS, "unable to write %s", f);
+			put(f, &b, 0644);
 			printf("%s\n", f);
 			free(f);
 			if (hb.len) {
 				f = xasprintf("%s/%s-health.service", outdir,
 				    a->name);
-				if (afile_write(f, hb.p, hb.len, 0644,
-				    AFILE_SYNC) < 0)
-					err_diesys(EX_SYS, "unable to write %s",
-					    f);
+				put(f, &hb, 0644);
 				printf("%s\n", f);
 				free(f);
 			}
