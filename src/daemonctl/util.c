@@ -24,18 +24,25 @@ xstrdup(const char *s)
 	return p;
 }
 
+static char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	char *p;
+
+	if (vasprintf(&p, fmt, ap) < 0)
+		nomem();
+	return p;
+}
+
 char *
 xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *p;
-	int r;
 
 	va_start(ap, fmt);
-	r = vasprintf(&p, fmt, ap);
+	p = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (r < 0)
-		nomem();
 	return p;
 }
 
@@ -75,13 +82,10 @@ av_addf(struct argv *a, const char *fmt, ...)
 {
 	va_list ap;
 	char *p;
-	int r;
 
 	va_start(ap, fmt);
-	r = vasprintf(&p, fmt, ap);
+	p = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (r < 0)
-		nomem();
 	av_add(a, p);
 	free(p);
 }
