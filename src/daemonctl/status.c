@@ -255,6 +255,28 @@ text_view(struct screen *sc, struct view *v, struct buf *b)
 
 /* --- JSON ---------------------------------------------------------------- */
 
+/* Members "key": value. */
+static void
+j_int(struct json_w *w, const char *key, int64_t v)
+{
+	json_w_key(w, key);
+	json_w_int(w, v);
+}
+
+static void
+j_uint(struct json_w *w, const char *key, uint64_t v)
+{
+	json_w_key(w, key);
+	json_w_uint(w, v);
+}
+
+static void
+j_str(struct json_w *w, const char *key, const char *v)
+{
+	json_w_key(w, key);
+	json_w_str(w, v);
+}
+
 static void
 json_ms(struct json_w *w, int64_t ms)
 {
@@ -274,20 +296,13 @@ json_tree(struct screen *sc, struct json_w *w, struct ptab_proc *p, int depth)
 	if (p->cmdline == NULL)
 		(void)ptab_detail(p);
 	json_w_obj_begin(w);
-	json_w_key(w, "pid");
-	json_w_int(w, p->pid);
-	json_w_key(w, "ppid");
-	json_w_int(w, p->ppid);
-	json_w_key(w, "pgid");
-	json_w_int(w, p->pgid);
-	json_w_key(w, "name");
-	json_w_str(w, p->comm);
-	json_w_key(w, "cmdline");
-	json_w_str(w, p->cmdline ? p->cmdline : "");
-	json_w_key(w, "threads");
-	json_w_int(w, p->threads);
-	json_w_key(w, "rss_bytes");
-	json_w_uint(w, p->rss);
+	j_int(w, "pid", p->pid);
+	j_int(w, "ppid", p->ppid);
+	j_int(w, "pgid", p->pgid);
+	j_str(w, "name", p->comm);
+	j_str(w, "cmdline", p->cmdline ? p->cmdline : "");
+	j_int(w, "threads", p->threads);
+	j_uint(w, "rss_bytes", p->rss);
 	json_w_key(w, "children");
 	json_w_arr_begin(w);
 	n = ptab_children(&sc->t, p->pid, kids, 64);
@@ -306,29 +321,22 @@ json_view(struct screen *sc, struct view *v, struct json_w *w)
 	int64_t now = tstamp_now_ms();
 
 	json_w_obj_begin(w);
-	json_w_key(w, "name");
-	json_w_str(w, v->a.name);
-	json_w_key(w, "state");
-	json_w_str(w, s->word);
-	json_w_key(w, "lsb");
-	json_w_int(w, s->lsb);
+	j_str(w, "name", v->a.name);
+	j_str(w, "state", s->word);
+	j_int(w, "lsb", s->lsb);
 	if (!s->exists) {
 		json_w_obj_end(w);
 		return;
 	}
 	json_w_key(w, "running");
 	json_w_bool(w, s->lsb == LSB_RUNNING);
-	json_w_key(w, "pid");
-	json_w_int(w, s->app_pid ? s->app_pid : s->sv_running ? s->st.pid : 0);
-	json_w_key(w, "supervised_pid");
-	json_w_int(w, s->sv_running ? s->st.pid : 0);
-	json_w_key(w, "supervisor_pid");
-	json_w_int(w, s->sv_running ? s->st.supervisor_pid : 0);
-	json_w_key(w, "daemonctl_pid");
-	json_w_int(w, s->run_pid);
+	j_int(w, "pid",
+	    s->app_pid ? s->app_pid : s->sv_running ? s->st.pid : 0);
+	j_int(w, "supervised_pid", s->sv_running ? s->st.pid : 0);
+	j_int(w, "supervisor_pid", s->sv_running ? s->st.supervisor_pid : 0);
+	j_int(w, "daemonctl_pid", s->run_pid);
 	if (s->have_status) {
-		json_w_key(w, "want");
-		json_w_str(w, svstatus_want_name(s->st.want));
+		j_str(w, "want", svstatus_want_name(s->st.want));
 		json_w_key(w, "since");
 		json_ms(w, s->st.since_ms);
 		json_w_key(w, "uptime");
@@ -336,26 +344,19 @@ json_view(struct screen *sc, struct view *v, struct json_w *w)
 			json_ms(w, now - s->st.started_ms);
 		else
 			json_w_null(w);
-		json_w_key(w, "restarts");
-		json_w_uint(w, s->st.restarts);
-		json_w_key(w, "last_exit");
-		json_w_str(w, s->st.last_exit);
+		j_uint(w, "restarts", s->st.restarts);
+		j_str(w, "last_exit", s->st.last_exit);
 	}
 	if (s->have_health) {
 		json_w_key(w, "health");
 		json_w_obj_begin(w);
-		json_w_key(w, "state");
-		json_w_str(w, s->health);
-		json_w_key(w, "summary");
-		json_w_str(w, s->health_summary);
+		j_str(w, "state", s->health);
+		j_str(w, "summary", s->health_summary);
 		json_w_key(w, "since");
 		json_ms(w, s->health_since);
-		json_w_key(w, "failures");
-		json_w_int(w, s->failures);
-		json_w_key(w, "successes");
-		json_w_int(w, s->successes);
-		json_w_key(w, "restarts");
-		json_w_uint(w, s->health_restarts);
+		j_int(w, "failures", s->failures);
+		j_int(w, "successes", s->successes);
+		j_uint(w, "restarts", s->health_restarts);
 		json_w_obj_end(w);
 	} else if (so->health) {
 		json_w_key(w, "health");
@@ -367,12 +368,9 @@ json_view(struct screen *sc, struct view *v, struct json_w *w)
 			json_w_obj_begin(w);
 			json_w_key(w, "cpu_percent");
 			json_w_num(w, (double)(int64_t)(v->cpu * 10 + 0.5) / 10);
-			json_w_key(w, "rss_bytes");
-			json_w_uint(w, v->rss);
-			json_w_key(w, "threads");
-			json_w_int(w, v->threads);
-			json_w_key(w, "fds");
-			json_w_int(w, v->fds);
+			j_uint(w, "rss_bytes", v->rss);
+			j_int(w, "threads", v->threads);
+			j_int(w, "fds", v->fds);
 			json_w_obj_end(w);
 		} else {
 			json_w_null(w);
