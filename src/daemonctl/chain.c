@@ -48,12 +48,38 @@ static void
 opt_val(struct argv *v, const struct toml *cfg, const char *key,
     const char *opt)
 {
-	const char *s = cv(cfg, key);
+	av_opt(v, opt, cv(cfg, key));
+}
 
-	if (s) {
-		av_add(v, opt);
-		av_add(v, s);
-	}
+/* Keys and their options, added by opt_vals() in this order. */
+struct kopt {
+	const char *key, *opt;
+};
+
+static const struct kopt limit_opts[] = {
+	{ "limits.memory_limit", "--memory-limit" },
+	{ "limits.cpu_limit", "--cpu-limit" },
+	{ "limits.file_limit", "--file-limit" },
+	{ "limits.process_limit", "--proc-limit" },
+	{ "limits.core_limit", "--core-limit" },
+	{ "limits.stack_limit", "--stack-limit" },
+	{ NULL, NULL }
+};
+
+static const struct kopt health_opts[] = {
+	{ "monitoring.check_interval", "--interval" },
+	{ "monitoring.check_timeout", "--timeout" },
+	{ "monitoring.failure_threshold", "--failure-threshold" },
+	{ "monitoring.success_threshold", "--success-threshold" },
+	{ "monitoring.startup_delay", "--startup-delay" },
+	{ NULL, NULL }
+};
+
+static void
+opt_vals(struct argv *v, const struct toml *cfg, const struct kopt *ko)
+{
+	for (; ko->key; ko++)
+		opt_val(v, cfg, ko->key, ko->opt);
 }
 
 static void
@@ -140,30 +166,12 @@ static int
 inner(struct argv *v, const struct app *a, const struct toml *cfg)
 {
 	const struct toml *env = toml_path(cfg, "env"), *e;
-	const char *s, *user, *group;
+	const char *s;
 	size_t i, n0 = v->n;
-	char *abs;
 
-	user = cv(cfg, "process.user");
-	if (user == NULL)
-		user = cv(cfg, "security.user");
-	group = cv(cfg, "process.group");
-	if (group == NULL)
-		group = cv(cfg, "security.group");
-	if (user) {
-		av_add(v, "-u");
-		av_add(v, user);
-	}
-	if (group) {
-		av_add(v, "-G");
-		av_add(v, group);
-	}
-	if ((s = cv(cfg, "process.chdir")) != NULL) {
-		abs = path_abs(a->dir, s);
-		av_add(v, "-C");
-		av_add(v, abs);
-		free(abs);
-	}
+	av_opt(v, "-u", cv_id(cfg, "user"));
+	av_opt(v, "-G", cv_id(cfg, "group"));
+	av_optpath(v, "-C", a->dir, cv(cfg, "process.chdir"));
 	if ((e = toml_path(cfg, "process.umask")) != NULL) {
 		if (toml_type(e) == TOML_INTEGER)
 			av_addf(v, "--umask=%03llo",
@@ -178,35 +186,19 @@ inner(struct argv *v, const struct app *a, const struct toml *cfg)
 		e = toml_index(env, i);
 		av_addf(v, "--env=%s=%s", toml_key(e, NULL), toml_text(e));
 	}
-	opt_val(v, cfg, "limits.memory_limit", "--memory-limit");
-	opt_val(v, cfg, "limits.cpu_limit", "--cpu-limit");
-	opt_val(v, cfg, "limits.file_limit", "--file-limit");
-	opt_val(v, cfg, "limits.process_limit", "--proc-limit");
-	opt_val(v, cfg, "limits.core_limit", "--core-limit");
-	opt_val(v, cfg, "limits.stack_limit", "--stack-limit");
+	opt_vals(v, cfg, limit_opts);
 	s = cv(cfg, "sandbox.type");
-	if (s && strcmp(s, "none") != 0) {
-		av_add(v, "--sandbox");
-		av_add(v, s);
-	}
-	if ((s = cv(cfg, "sandbox.profile")) != NULL) {
-		abs = path_abs(a->dir, s);
-		av_add(v, "--sandbox-profile");
-		av_add(v, abs);
-		free(abs);
-	}
+	if (s && strcmp(s, "none") != 0)
+		av_opt(v, "--sandbox", s);
+	av_optpath(v, "--sandbox-profile", a->dir, cv(cfg, "sandbox.profile"));
 	opt_flag(v, cfg, "sandbox.private_tmp", "--private-tmp");
 	opt_flag(v, cfg, "sandbox.private_dev", "--private-dev");
 	opt_flag(v, cfg, "sandbox.no_network", "--no-network");
 	opt_list(v, cfg, "sandbox.readonly_paths", "--readonly-paths", ":",
 	    NULL);
 	opt_flag(v, cfg, "sandbox.seccomp", "--seccomp");
-	if ((s = cv(cfg, "sandbox.seccomp_profile")) != NULL) {
-		abs = path_abs(a->dir, s);
-		av_add(v, "--seccomp-profile");
-		av_add(v, abs);
-		free(abs);
-	}
+	av_optpath(v, "--seccomp-profile", a->dir,
+	    cv(cfg, "sandbox.seccomp_profile"));
 	opt_list(v, cfg, "security.capabilities_drop", "--caps-drop", ",",
 	    NULL);
 	opt_list(v, cfg, "security.capabilities_keep", "--caps-keep", ",",
@@ -309,11 +301,7 @@ health(struct argv *v, const struct app *a, const struct toml *cfg)
 	av_add(v, tool_path("healthcheck"));
 	av_add(v, "--watch");
 	av_add(v, "--json");
-	opt_val(v, cfg, "monitoring.check_interval", "--interval");
-	opt_val(v, cfg, "monitoring.check_timeout", "--timeout");
-	opt_val(v, cfg, "monitoring.failure_threshold", "--failure-threshold");
-	opt_val(v, cfg, "monitoring.success_threshold", "--success-threshold");
-	opt_val(v, cfg, "monitoring.startup_delay", "--startup-delay");
+	opt_vals(v, cfg, health_opts);
 	opt_flag(v, cfg, "logging.utc", "--utc");
 	s = cv(cfg, "monitoring.cpu_threshold");
 	mt = toml_path(cfg, "monitoring.memory_threshold");

@@ -409,6 +409,19 @@ cv_bool(const struct toml *cfg, const char *key, int def)
 	return def;
 }
 
+const char *
+cv_id(const struct toml *cfg, const char *name)
+{
+	char key[64];
+	const char *s;
+
+	snprintf(key, sizeof key, "process.%s", name);
+	if ((s = cv(cfg, key)) != NULL)
+		return s;
+	snprintf(key, sizeof key, "security.%s", name);
+	return cv(cfg, key);
+}
+
 /* A duration (ms) or an integer, def when missing or bad. */
 static int64_t
 cv_num(const struct toml *cfg, const char *key, int dur, int64_t def)

@@ -20,6 +20,14 @@ void av_add(struct argv *a, const char *s);
 void av_addf(struct argv *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void av_addv(struct argv *a, char *const *v);
+/* lib/sig.h's self-pipe with the signals of sigs (0-terminated)
+ * caught; dies when the pipe cannot be made. */
+void catch_signals(const int *sigs);
+/* "OPT VALUE" when value is not NULL; av_optpath() with value made
+ * absolute against base. */
+void av_opt(struct argv *a, const char *opt, const char *value);
+void av_optpath(struct argv *a, const char *opt, const char *base,
+    const char *value);
 void av_free(struct argv *a);
 /* The vector as one shell-quoted line (for export, messages). */
 void av_shell(struct buf *b, char *const *v);
@@ -117,6 +125,8 @@ const char *cv(const struct toml *cfg, const char *key);
 int cv_bool(const struct toml *cfg, const char *key, int def);
 int64_t cv_ms(const struct toml *cfg, const char *key, int64_t def);
 int64_t cv_int(const struct toml *cfg, const char *key, int64_t def);
+/* process.NAME, else security.NAME (they name the same option). */
+const char *cv_id(const struct toml *cfg, const char *name);
 /* Add --config-override K=V to co (dies on a bad one). */
 void conf_override(struct conf_opts *co, const char *kv, const char *origin);
 void conf_override_kv(struct conf_opts *co, const char *key,

@@ -166,40 +166,20 @@ static void
 untranslated(const struct ex *x, struct argv *dr)
 {
 	const struct toml *cfg = x->cfg;
-	const char *s, *user, *group;
-	char *abs;
+	const char *s;
 
 	/* The user and group through daemonrun, not User=: teelog writes
 	 * the logs with the unit's privileges, the app drops them. */
-	user = cv(cfg, "process.user") ? cv(cfg, "process.user") :
-	    cv(cfg, "security.user");
-	group = cv(cfg, "process.group") ? cv(cfg, "process.group") :
-	    cv(cfg, "security.group");
-	if (user) {
-		av_add(dr, "-u");
-		av_add(dr, user);
-	}
-	if (group) {
-		av_add(dr, "-G");
-		av_add(dr, group);
-	}
+	av_opt(dr, "-u", cv_id(cfg, "user"));
+	av_opt(dr, "-G", cv_id(cfg, "group"));
 	s = cv(cfg, "sandbox.type");
 	if (s && strcmp(s, "firejail") == 0) {
-		av_add(dr, "--sandbox");
-		av_add(dr, "firejail");
-		if ((s = cv(cfg, "sandbox.profile")) != NULL) {
-			abs = path_abs(x->a->dir, s);
-			av_add(dr, "--sandbox-profile");
-			av_add(dr, abs);
-			free(abs);
-		}
+		av_opt(dr, "--sandbox", "firejail");
+		av_optpath(dr, "--sandbox-profile", x->a->dir,
+		    cv(cfg, "sandbox.profile"));
 	}
-	if ((s = cv(cfg, "sandbox.seccomp_profile")) != NULL) {
-		abs = path_abs(x->a->dir, s);
-		av_add(dr, "--seccomp-profile");
-		av_add(dr, abs);
-		free(abs);
-	}
+	av_optpath(dr, "--seccomp-profile", x->a->dir,
+	    cv(cfg, "sandbox.seccomp_profile"));
 	if (cv_bool(cfg, "clear_env", 0))
 		av_add(dr, "--clear-env");
 }

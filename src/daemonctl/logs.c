@@ -595,17 +595,14 @@ src_free_files(struct src *s)
 static void
 follow(struct lctx *c, struct src *s, size_t ns)
 {
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, 0 };
 	struct stat st;
 	size_t i, k;
 	int sig, moved, had;
 	int64_t mt;
 	long mn;
 
-	if (sig_init() < 0)
-		err_diesys(EX_SYS, "unable to create a pipe");
-	(void)sig_catch(SIGINT);
-	(void)sig_catch(SIGTERM);
-	(void)sig_catch(SIGHUP);
+	catch_signals(sigs);
 	(void)sig_ignore(SIGPIPE);
 	while (!c->stop) {
 		if (fflush(stdout) == EOF)

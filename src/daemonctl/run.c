@@ -601,6 +601,8 @@ int
 cmd_run(const struct paths *p, const struct app *a,
     const struct conf_opts *co, int notify_fd)
 {
+	static const int sigs[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT,
+	    SIGUSR1, SIGUSR2, 0 };
 	struct toml *cfg;
 	struct pollfd pf[3];
 	char *runpid;
@@ -651,15 +653,7 @@ cmd_run(const struct paths *p, const struct app *a,
 		R.syslog = 1;
 	}
 
-	if (sig_init() < 0)
-		err_diesys(EX_SYS, "unable to create a pipe");
-	(void)sig_catch(SIGCHLD);
-	(void)sig_catch(SIGTERM);
-	(void)sig_catch(SIGINT);
-	(void)sig_catch(SIGHUP);
-	(void)sig_catch(SIGQUIT);
-	(void)sig_catch(SIGUSR1);
-	(void)sig_catch(SIGUSR2);
+	catch_signals(sigs);
 	(void)sig_ignore(SIGPIPE);
 
 	health_write(R.c.health.n ? "unknown" : "off", R.c.health.n ?

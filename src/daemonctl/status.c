@@ -485,6 +485,7 @@ draw(const struct buf *b, int width, int tty)
 static int
 watch(struct screen *sc, struct view *v, size_t n)
 {
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH, 0 };
 	struct buf b = BUF_INIT;
 	struct termios t;
 	struct pollfd pf[2];
@@ -493,12 +494,7 @@ watch(struct screen *sc, struct view *v, size_t n)
 	time_t now;
 	struct tm tm;
 
-	if (sig_init() < 0)
-		err_diesys(EX_SYS, "unable to create a pipe");
-	(void)sig_catch(SIGINT);
-	(void)sig_catch(SIGTERM);
-	(void)sig_catch(SIGHUP);
-	(void)sig_catch(SIGWINCH);
+	catch_signals(sigs);
 	if (isatty(0) && tcgetattr(0, &saved) == 0) {
 		t = saved;
 		t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);

@@ -7,6 +7,7 @@
 
 #include "daemonctl.h"
 #include "err.h"
+#include "sig.h"
 
 void
 nomem(void)
@@ -95,6 +96,39 @@ av_addv(struct argv *a, char *const *v)
 {
 	for (; v && *v; v++)
 		av_add(a, *v);
+}
+
+/* lib/sig.h's self-pipe with the signals of sigs (0 ends the list)
+ * caught; dies when the pipe cannot be made. */
+void
+catch_signals(const int *sigs)
+{
+	if (sig_init() < 0)
+		err_diesys(EX_SYS, "unable to create a pipe");
+	for (; *sigs; sigs++)
+		(void)sig_catch(*sigs);
+}
+
+void
+av_opt(struct argv *a, const char *opt, const char *value)
+{
+	if (value) {
+		av_add(a, opt);
+		av_add(a, value);
+	}
+}
+
+void
+av_optpath(struct argv *a, const char *opt, const char *base,
+    const char *value)
+{
+	char *abs;
+
+	if (value) {
+		abs = path_abs(base, value);
+		av_opt(a, opt, abs);
+		free(abs);
+	}
 }
 
 void
