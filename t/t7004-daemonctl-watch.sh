@@ -44,11 +44,22 @@ test_expect_success TMUX 'q quits, leaving the terminal as it was' '
 	screen | grep -q "^ icanon *$"
 '
 
+# still_there: what a status -w that did not exit is doing (for the log).
+still_there() {
+	for p in $(pgrep -f "daemonctl status -w web"); do
+		echo "# pid $p: $(tr "\n" " " </proc/$p/status |
+			grep -o "State:[^:]*Tgid\|TracerPid:[^:]*Uid\|SigPnd:[^:]*ShdPnd:[^:]*SigBlk")"
+		echo "# wchan $(cat /proc/$p/wchan 2>/dev/null)"
+	done
+	screen | sed "s/^/# screen: /"
+}
+
 test_expect_success TMUX 'Ctrl-C quits too' '
 	tm send-keys -t =w: "clear; daemonctl status -w web; echo EXITED \$?" Enter &&
 	test_wait_for "screen | grep -q \"^web: up\"" 20 &&
 	tm send-keys -t =w: C-c &&
-	test_wait_for "screen | grep -q \"^EXITED 0$\"" 60
+	{ test_wait_for "screen | grep -q \"^EXITED 0$\"" 60 ||
+	  { still_there >&2; false; }; }
 '
 
 test_expect_success TMUX 'cut to the width: no line wraps' '
