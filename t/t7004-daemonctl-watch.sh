@@ -56,7 +56,11 @@ still_there() {
 
 test_expect_success TMUX 'Ctrl-C quits too' '
 	tm send-keys -t =w: "clear; daemonctl status -w web; echo EXITED \$?" Enter &&
-	test_wait_for "screen | grep -q \"^web: up\"" 20 &&
+	# The last frame of the status -w before is still on the screen,
+	# with its EXITED line: wait for this one to have cleared it (it
+	# catches SIGINT before it does), or Ctrl-C could hit the shell line
+	# before daemonctl is there to catch it.
+	test_wait_for "screen | grep -q \"^web: up\" && ! screen | grep -q \"^EXITED\"" 20 &&
 	tm send-keys -t =w: C-c &&
 	{ test_wait_for "screen | grep -q \"^EXITED 0$\"" 60 ||
 	  { still_there >&2; false; }; }
