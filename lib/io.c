@@ -148,6 +148,22 @@ io_readsmall(const char *path, char *buf, size_t size)
 	return r;
 }
 
+char *
+io_readsmall_or_file(const char *path, char *small, size_t size,
+    size_t max, size_t *len)
+{
+	char *text;
+	ssize_t n;
+
+	if ((n = io_readsmall(path, small, size)) >= 0) {
+		*len = (size_t)n;
+		return small;
+	}
+	if (errno != EFBIG || io_readfile(path, max, &text, len) < 0)
+		return NULL;
+	return text;
+}
+
 int
 io_cloexec(int fd, int on)
 {

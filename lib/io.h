@@ -29,6 +29,11 @@ int io_readfile(const char *path, size_t max, char **buf, size_t *len);
  * hold more). For the state files the tools rename into place and read
  * often (daemonctl status reads several per app). */
 ssize_t io_readsmall(const char *path, char *buf, size_t size);
+/* A whole file, in small (size bytes) when it fits in one read, else in
+ * a malloc'd buffer of at most max bytes: returns the text (free it when
+ * it is not small), its length in *len; NULL with errno set. */
+char *io_readsmall_or_file(const char *path, char *small, size_t size,
+    size_t max, size_t *len);
 
 int io_cloexec(int fd, int on);
 int io_nonblock(int fd, int on);

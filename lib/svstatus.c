@@ -263,20 +263,16 @@ svstatus_read(const char *path, struct svstatus *st, const char **why)
 {
 	char small[2048], *text;
 	size_t len;
-	ssize_t n;
 	int r;
 
 	*why = NULL;
 	/* One read for the usual few hundred bytes (status of 100 apps). */
-	if ((n = io_readsmall(path, small, sizeof small)) >= 0)
-		r = svstatus_parse(small, (size_t)n, st, why);
-	else if (errno != EFBIG ||
-	    io_readfile(path, STATUS_MAX, &text, &len) < 0)
+	if ((text = io_readsmall_or_file(path, small, sizeof small,
+	    STATUS_MAX, &len)) == NULL)
 		return -1;
-	else {
-		r = svstatus_parse(text, len, st, why);
+	r = svstatus_parse(text, len, st, why);
+	if (text != small)
 		free(text);
-	}
 	if (r < 0)
 		errno = EINVAL;
 	return r;

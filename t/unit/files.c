@@ -54,6 +54,18 @@ main(void)
 		snprintf(pid2, sizeof pid2, "%s/none", dir);
 		ok(io_readsmall(pid2, sm, sizeof sm) < 0 && errno == ENOENT,
 		    "readsmall: missing");
+		data = io_readsmall_or_file(path, sm, sizeof sm, 100, &len);
+		ok(data == sm && len == 9, "readsmall_or_file: in small");
+		data = io_readsmall_or_file(path, sm, 4, 100, &len);
+		ok(data != NULL && data != sm && len == 9 &&
+		    strcmp(data, "state=up\n") == 0,
+		    "readsmall_or_file: larger, malloc'd");
+		if (data != sm)
+			free(data);
+		ok(io_readsmall_or_file(path, sm, 4, 5, &len) == NULL &&
+		    errno == EFBIG, "readsmall_or_file: over max");
+		ok(io_readsmall_or_file(pid2, sm, sizeof sm, 100, &len) ==
+		    NULL && errno == ENOENT, "readsmall_or_file: missing");
 	}
 	snprintf(pid2, sizeof pid2, "%s/nodir/x", dir);
 	ok(afile_write(pid2, "x", 1, 0644, 0) < 0 && errno == ENOENT,
