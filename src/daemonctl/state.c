@@ -29,11 +29,48 @@ astate_batch(int on)
 	batch = on;
 }
 
+/* A live child of top from the kernel's list of children, its stat in
+ * *p; 0 when the list has none (or the kernel keeps no list). */
+static pid_t
+listed_child(pid_t top, struct ptab_proc *p)
+{
+	pid_t c = ptab_first_child(top);
+
+	return c > 0 && ptab_stat(c, p) == 0 && p->ppid == top &&
+	    p->state != 'Z' ? c : 0;
+}
+
+/* A child of top from the whole process table (read once for all apps
+ * between astate_batch(1) and astate_batch(0)), its stat in *p; or 0. */
+static pid_t
+scanned_child(pid_t top, struct ptab_proc *p)
+{
+	struct ptab_proc *kids[2];
+	struct ptab t, *tab = &t;
+	pid_t found = 0;
+
+	if (batch) {
+		if (!scanned && ptab_read(&scan) == 0)
+			scanned = 1;
+		if (!scanned)
+			return 0;
+		tab = &scan;
+	} else if (ptab_read(&t) < 0)
+		return 0;
+	if (ptab_children(tab, top, kids, 2) >= 1) {
+		found = kids[0]->pid;
+		*p = *kids[0];
+		p->cmdline = NULL;
+	}
+	if (tab == &t)
+		ptab_free(&t);
+	return found;
+}
+
 pid_t
 app_main_pid(pid_t top, int inner)
 {
-	struct ptab_proc p, *kids[2];
-	struct ptab t;
+	struct ptab_proc p;
 	pid_t found = 0, cand;
 	int level;
 
@@ -41,34 +78,13 @@ app_main_pid(pid_t top, int inner)
 	if (inner == 0 && (found = ptab_first_child(top)) > 0)
 		return found;
 	for (level = 0; level < 2 && top > 0; level++) {
-		found = 0;
-		/* The kernel's list of children, when it keeps one. */
-		if ((cand = ptab_first_child(top)) > 0 &&
-		    ptab_stat(cand, &p) == 0 && p.ppid == top && p.state != 'Z')
-			found = cand;
+		found = listed_child(top, &p);
 		for (cand = top + 1; cand <= top + 8 && found == 0; cand++)
 			if (ptab_stat(cand, &p) == 0 && p.ppid == top &&
 			    p.state != 'Z')
 				found = cand;
-		if (found == 0 && batch) {
-			/* Many apps: the table is read once for all. */
-			if (!scanned && ptab_read(&scan) == 0)
-				scanned = 1;
-			if (scanned && ptab_children(&scan, top, kids, 2) >= 1) {
-				found = kids[0]->pid;
-				p = *kids[0];
-				p.cmdline = NULL;
-			}
-		} else if (found == 0) {
-			if (ptab_read(&t) < 0)
-				return 0;
-			if (ptab_children(&t, top, kids, 2) >= 1) {
-				found = kids[0]->pid;
-				p = *kids[0];
-				p.cmdline = NULL;
-			}
-			ptab_free(&t);
-		}
+		if (found == 0)
+			found = scanned_child(top, &p);
 		if (found == 0 || strcmp(p.comm, "daemonrun") != 0)
 			break;
 		top = found;
@@ -94,8 +110,7 @@ app_settled_pid(pid_t top, int onstart, int inner)
 	struct ptab_proc p;
 	pid_t c, k;
 
-	if ((c = ptab_first_child(top)) <= 0 || ptab_stat(c, &p) < 0 ||
-	    p.ppid != top || p.state == 'Z')
+	if ((c = listed_child(top, &p)) == 0)
 		return 0;
 	/* Forked by teelog but not yet exec'd, or the hook still runs. */
 	if (strcmp(p.comm, "teelog") == 0 ||
@@ -116,16 +131,12 @@ health_load(const struct app *a, struct astate *s)
 	char *path = app_runfile(a, "health"), small[2048], *text, *line;
 	char *save, *eq;
 	size_t len;
-	ssize_t n;
 
 	/* One read: the file is a few hundred bytes (see io_readsmall). */
-	text = small;
-	if ((n = io_readsmall(path, small, sizeof small)) < 0 &&
-	    (errno != EFBIG || io_readfile(path, 65536, &text, &len) < 0)) {
-		free(path);
-		return;
-	}
+	text = io_readsmall_or_file(path, small, sizeof small, 65536, &len);
 	free(path);
+	if (text == NULL)
+		return;
 	s->have_health = 1;
 	for (line = strtok_r(text, "\n", &save); line;
 	    line = strtok_r(NULL, "\n", &save)) {
