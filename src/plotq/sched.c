@@ -276,6 +276,16 @@ job_env(struct daemon *d, struct job *j, struct queue *q, char **block)
 	return env;
 }
 
+/* j did not start after all: back in its queue, where it was. */
+static void
+unstart(struct daemon *d, struct job *j)
+{
+	sched_set_state(d, j, JOB_QUEUED);
+	j->started = 0;
+	j->slot = -1;
+	sched_enqueue(d, j);
+}
+
 /* Start j in slot s of q. 0, or -1 when the store could not record it
  * (the job stays queued and the scheduler tries again later). */
 static int
@@ -294,10 +304,7 @@ start(struct daemon *d, struct queue *q, struct job *j, int s)
 	 * running (then adopted, settled or lost), never queued again. */
 	if (store_update(d->store, j, why, sizeof why) < 0) {
 		d_log(d, EV_ERROR, "store", "error=%s", why);
-		sched_set_state(d, j, JOB_QUEUED);
-		j->started = 0;
-		j->slot = -1;
-		sched_enqueue(d, j);
+		unstart(d, j);
 		return -1;
 	}
 	q->slot[s] = j;
@@ -321,11 +328,8 @@ start(struct daemon *d, struct queue *q, struct job *j, int s)
 		    (long long)j->id, q->name, s);
 		q->slot[s] = NULL;
 		q->running--;
-		sched_set_state(d, j, JOB_QUEUED);
-		j->started = 0;
-		j->slot = -1;
+		unstart(d, j);
 		(void)store_update(d->store, j, why, sizeof why);
-		sched_enqueue(d, j);
 		d->pump = 0;
 		d->pump_at = tstamp_mono_ms() + SLOT_BUSY_RETRY_MS;
 		return -1;
