@@ -394,6 +394,8 @@ note_pids(const struct app *a, const struct astate *s, pid_t *seen)
 		seen[0] = s->run_pid;
 	if (s->sv_running && s->st.supervisor_pid > 0)
 		seen[1] = s->st.supervisor_pid;
+	if (seen[2] > 0)
+		return;		/* start's daemonrun: read once */
 	path = app_runfile(a, "daemonctl.pid");
 	if (pidfile_read(path, &p) == 1 && p > 0)
 		seen[2] = p;
