@@ -204,18 +204,24 @@ was_sent(const struct sup *s, pid_t pid)
 }
 
 /* A signal to the whole instance: the group, and the processes we
- * adopted (with their own groups). */
+ * adopted (with their own groups), each preceded by SIGCONT unless it is
+ * CONT or KILL (see stop()); one scan of /proc for the adopted. */
 static void
 send_instance(struct sup *s, int sig)
 {
 	pid_t kids[MAX_KIDS];
 	size_t n, i;
+	int cont = sig != SIGCONT && sig != SIGKILL;
 
+	if (cont)
+		send_group(s, SIGCONT);
 	send_group(s, sig);
 	if (sig == SIGKILL)
 		limits_cgroups_kill(s->l, sig);	/* whatever else is in it */
 	n = kids_list(getpid(), s->pid, kids, MAX_KIDS);
 	for (i = 0; i < n; i++) {
+		if (cont)
+			send_adopted(s, kids[i], SIGCONT);
 		send_adopted(s, kids[i], sig);
 		if (!was_sent(s, kids[i]) && s->nsent < MAX_KIDS)
 			s->sent[s->nsent++] = kids[i];
@@ -300,9 +306,7 @@ stop(struct sup *s, int sig, const char *reason)
 		return;
 	logev(s, EV_INFO, "stop", "pid=%ld signal=%s reason=%s",
 	    (long)s->pid, signame(sig), reason);
-	s->duty_stopped = 0;	/* the CONT below resumes it */
-	if (sig != SIGCONT && sig != SIGKILL)
-		send_instance(s, SIGCONT);
+	s->duty_stopped = 0;	/* send_instance's CONT resumes it */
 	send_instance(s, sig);
 	if (!s->stopping) {
 		s->stopping = 1;
