@@ -99,3 +99,24 @@ esc_hexval(int c)
 	c |= 0x20;	/* A-F to a-f, and nothing else into a-f */
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
+
+int
+esc_shell(struct buf *b, const char *s)
+{
+	const char *p;
+
+	if (*s != '\0' && s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789@%+=:,./_-")] == '\0')
+		return buf_adds(b, s);
+	if (buf_addc(b, '\'') < 0)
+		return -1;
+	for (p = s; *p; p++) {
+		if (*p == '\'') {
+			if (buf_adds(b, "'\\''") < 0)
+				return -1;
+		} else if (buf_addc(b, *p) < 0) {
+			return -1;
+		}
+	}
+	return buf_addc(b, '\'');
+}

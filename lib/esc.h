@@ -12,6 +12,10 @@
  * U+2028 and U+2029 \uXXXX (upper case). Returns 0, or -1 with errno
  * ENOMEM (b then holds a part).
  *
+ * esc_shell() appends s to b as one sh word: as it is when it is made
+ * only of letters, digits and _-./:=@%+, (and not empty), else in single
+ * quotes, a quote inside written '\''. Returns 0, or -1 with errno ENOMEM.
+ *
  * esc_hexval() is the value of the hex digit c (0-9, a-f, A-F), or -1. */
 #ifndef TK_ESC_H
 #define TK_ESC_H
@@ -25,6 +29,7 @@
 #define ESC_YAML	4
 
 int esc_quote(struct buf *b, const char *s, size_t n, int flags);
+int esc_shell(struct buf *b, const char *s);
 int esc_hexval(int c);
 
 #endif

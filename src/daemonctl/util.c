@@ -7,6 +7,7 @@
 
 #include "daemonctl.h"
 #include "err.h"
+#include "esc.h"
 #include "sig.h"
 
 void
@@ -145,29 +146,7 @@ av_free(struct argv *a)
 void
 sh_quote(struct buf *b, const char *s)
 {
-	const char *p;
-	int plain = *s != '\0';
-
-	for (p = s; *p && plain; p++)
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789_-./:=@%+,", *p) == NULL)
-			plain = 0;
-	if (plain) {
-		if (buf_adds(b, s) < 0)
-			nomem();
-		return;
-	}
-	if (buf_addc(b, '\'') < 0)
-		nomem();
-	for (p = s; *p; p++) {
-		if (*p == '\'') {
-			if (buf_adds(b, "'\\''") < 0)
-				nomem();
-		} else if (buf_addc(b, *p) < 0) {
-			nomem();
-		}
-	}
-	if (buf_addc(b, '\'') < 0)
+	if (esc_shell(b, s) < 0)
 		nomem();
 }
 

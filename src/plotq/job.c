@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "esc.h"
 #include "job.h"
 
 static const char *const state_names[JOB_NSTATES] = {
@@ -109,40 +110,16 @@ strv_free(char **v)
 	free(v);
 }
 
-/* Whether s can be shown bare in a shell command line. */
-static int
-shell_safe(const char *s)
-{
-	if (*s == '\0')
-		return 0;
-	for (; *s; s++)
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789-_./=:,+%@", *s) == NULL)
-			return 0;
-	return 1;
-}
-
 char *
 job_cmdline(const struct job *j)
 {
 	struct buf b = BUF_INIT;
-	const char *s;
 	size_t i;
 
 	for (i = 0; j->argv && j->argv[i]; i++) {
 		if (i)
 			buf_addc(&b, ' ');
-		if (shell_safe(j->argv[i])) {
-			buf_adds(&b, j->argv[i]);
-			continue;
-		}
-		buf_addc(&b, '\'');
-		for (s = j->argv[i]; *s; s++)
-			if (*s == '\'')
-				buf_adds(&b, "'\\''");
-			else
-				buf_addc(&b, *s);
-		buf_addc(&b, '\'');
+		(void)esc_shell(&b, j->argv[i]);
 	}
 	return buf_detach(&b);
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "esc.h"
 #include "io.h"
 #include "proc.h"
 #include "sig.h"
@@ -112,27 +113,6 @@ targv_free(struct targv *a)
 }
 
 int
-shquote(struct buf *out, const char *s)
-{
-	const char *p;
-
-	if (*s != '\0' && s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789@%+=:,./_-")] == '\0')
-		return buf_adds(out, s);
-	if (buf_addc(out, '\'') < 0)
-		return -1;
-	for (p = s; *p; p++) {
-		if (*p == '\'') {
-			if (buf_adds(out, "'\\''") < 0)
-				return -1;
-		} else if (buf_addc(out, *p) < 0) {
-			return -1;
-		}
-	}
-	return buf_addc(out, '\'');
-}
-
-int
 tmux_argv(const struct tmux *t, const char *pre, const struct targv *args,
     struct targv *out)
 {
@@ -163,7 +143,7 @@ tmux_cmdline(const struct tmux *t, const char *pre, const struct targv *args,
 	if (tmux_argv(t, pre, args, &av) < 0)
 		r = -1;
 	for (i = 0; r == 0 && i < av.n; i++)
-		if ((i && buf_addc(out, ' ') < 0) || shquote(out, av.v[i]) < 0)
+		if ((i && buf_addc(out, ' ') < 0) || esc_shell(out, av.v[i]) < 0)
 			r = -1;
 	targv_free(&av);
 	return r;

@@ -34,10 +34,6 @@ int targv_sep(struct targv *a);			/* ";" between commands */
 void targv_reset(struct targv *a);
 void targv_free(struct targv *a);
 
-/* Append s to out quoted for sh(1): bare when made only of characters
- * the shell leaves alone, else in single quotes. */
-int shquote(struct buf *out, const char *s);
-
 struct tmux {
 	const char *sockopt;	/* "-L", "-S" or NULL */
 	const char *sockarg;

@@ -43,5 +43,18 @@ main(void)
 	is_int(esc_hexval('/'), -1, "hex /");
 	is_int(esc_hexval(':'), -1, "hex :");
 	is_int(esc_hexval('@'), -1, "hex @");
+
+	{
+		struct buf b = BUF_INIT;
+
+		esc_shell(&b, "a-Z_0.9/:=@%+,");
+		buf_addc(&b, ' ');
+		esc_shell(&b, "");
+		buf_addc(&b, ' ');
+		esc_shell(&b, "it's $HOME");
+		is_str(b.p, "a-Z_0.9/:=@%+, '' 'it'\\''s $HOME'",
+		    "shell: bare, empty, quoted with a quote inside");
+		buf_free(&b);
+	}
 	return done_testing();
 }
