@@ -4,7 +4,7 @@
  * Any input must load or fail with a message, never crash; every string
  * of a loaded project must come back intact through tmux's argument rules
  * (a trailing "\;" is ";", "##" is '#' in formats) and through sh's
- * single quotes as shquote() writes them. */
+ * single quotes as esc_shell() writes them. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +41,7 @@ tmux_unescape(const char *a, int fmt)
 	return s;
 }
 
-/* What sh makes of shquote()'s word. */
+/* What sh makes of esc_shell()'s word. */
 static char *
 sh_unquote(const char *q)
 {
@@ -88,7 +88,7 @@ check(const char *s)
 			abort();
 		free(u);
 		buf_reset(&q);
-		if (shquote(&q, a.v[0]) < 0)
+		if (esc_shell(&q, a.v[0]) < 0)
 			abort();
 		u = sh_unquote(q.p);
 		if (strcmp(u, a.v[0]) != 0)
